@@ -1,0 +1,38 @@
+//! Command-line interface: one module per subcommand, sharing the JSONL loop.
+
+mod jsonl;
+mod md;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Read, parse and render the `md` message trees of Rocket.Chat-compatible servers.
+#[derive(Parser)]
+#[command(name = "chatmark", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read md trees (JSON) and write them back as chatmark writes them.
+    Md(md::Args),
+}
+
+/// Runs the command line and returns the process exit status.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Md(args) => md::run(args),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("chatmark: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

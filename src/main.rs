@@ -1,0 +1,7 @@
+//! The `chatmark` command line: read, parse and render chat messages.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}

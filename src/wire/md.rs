@@ -1,0 +1,866 @@
+//! Reading and writing [`Node`]s in the reference's JSON form.
+//!
+//! Writing gives the bytes `JSON.stringify` gives for the reference's tree:
+//! keys in the order the reference builds them, `undefined` fields absent,
+//! numbers as JavaScript prints them. Reading accepts that form, the shapes
+//! of older releases (a LINK `label` that is one node, a TIMESTAMP
+//! `fallback` that is a PLAIN_TEXT node) and newer ones (unknown node types,
+//! unknown fields), and writes each back as it was read.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{self, SerializeMap, SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::ast::{Emoji, Extra, ExtraField, Fallback, JsNumber, Kind, Label, Node, RawJson};
+
+// ---------------------------------------------------------------------------
+// Writing
+// ---------------------------------------------------------------------------
+
+/// Writes a node's keys in order, slipping unknown fields in at the
+/// positions they were read at.
+struct Fields<'x, M> {
+    map: M,
+    extras: &'x [ExtraField<'x>],
+    written: usize,
+}
+
+impl<'x, M: SerializeMap> Fields<'x, M> {
+    fn flush_extras(&mut self) -> Result<(), M::Error> {
+        while let Some((first, rest)) = self.extras.split_first() {
+            if first.position > self.written {
+                break;
+            }
+            self.map.serialize_entry(&*first.key, &*first.value.0)?;
+            self.extras = rest;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn entry<V: Serialize + ?Sized>(&mut self, key: &str, value: &V) -> Result<(), M::Error> {
+        self.flush_extras()?;
+        self.map.serialize_entry(key, value)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    fn end(mut self) -> Result<M::Ok, M::Error> {
+        for f in self.extras {
+            self.map.serialize_entry(&*f.key, &*f.value.0)?;
+        }
+        self.extras = &[];
+        self.map.end()
+    }
+}
+
+/// A PLAIN_TEXT node written from a bare string.
+struct PlainRef<'x>(&'x str);
+
+impl Serialize for PlainRef<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("type", "PLAIN_TEXT")?;
+        m.serialize_entry("value", self.0)?;
+        m.end()
+    }
+}
+
+impl Serialize for Label<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Label::Many(v) => v.serialize(s),
+            Label::One(n) => n.serialize(s),
+        }
+    }
+}
+
+impl Serialize for Fallback<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Fallback::Range(a, b) => {
+                let mut seq = s.serialize_seq(Some(2))?;
+                seq.serialize_element(a)?;
+                seq.serialize_element(b)?;
+                seq.end()
+            }
+            Fallback::Plain(t) => PlainRef(t).serialize(s),
+        }
+    }
+}
+
+impl Serialize for JsNumber {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        // Integers JavaScript prints digit for digit take the fast path.
+        if v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
+            return s.serialize_i64(v as i64);
+        }
+        let raw = RawValue::from_string(self.to_js_string()).map_err(ser::Error::custom)?;
+        raw.serialize(s)
+    }
+}
+
+struct LinkValue<'x> {
+    src: &'x str,
+    label: &'x Label<'x>,
+}
+
+impl Serialize for LinkValue<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("src", &PlainRef(self.src))?;
+        m.serialize_entry("label", self.label)?;
+        m.end()
+    }
+}
+
+struct ColorValue(u8, u8, u8, u8);
+
+impl Serialize for ColorValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("r", &self.0)?;
+        m.serialize_entry("g", &self.1)?;
+        m.serialize_entry("b", &self.2)?;
+        m.serialize_entry("a", &self.3)?;
+        m.end()
+    }
+}
+
+struct TimestampValue<'x>(&'x str, &'x str);
+
+impl Serialize for TimestampValue<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("timestamp", self.0)?;
+        m.serialize_entry("format", self.1)?;
+        m.end()
+    }
+}
+
+struct TableValue<'x>(&'x [Node<'x>], &'x [Node<'x>]);
+
+impl Serialize for TableValue<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("header", self.0)?;
+        m.serialize_entry("rows", self.1)?;
+        m.end()
+    }
+}
+
+impl Serialize for Node<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut f = Fields {
+            map: s.serialize_map(None)?,
+            extras: self.extra.fields(),
+            written: 0,
+        };
+        f.entry("type", self.kind.type_name())?;
+        match &self.kind {
+            Kind::Paragraph(v)
+            | Kind::Bold(v)
+            | Kind::Italic(v)
+            | Kind::Strike(v)
+            | Kind::Spoiler(v)
+            | Kind::Quote(v)
+            | Kind::Blockquote(v)
+            | Kind::SpoilerBlock(v)
+            | Kind::BigEmoji(v)
+            | Kind::Tasks(v)
+            | Kind::OrderedList(v)
+            | Kind::UnorderedList(v)
+            | Kind::TableRow(v) => f.entry("value", v)?,
+            Kind::PlainText(t) | Kind::Katex(t) | Kind::InlineKatex(t) => f.entry("value", t)?,
+            Kind::InlineCode(t)
+            | Kind::CodeLine(t)
+            | Kind::MentionUser(t)
+            | Kind::MentionChannel(t) => f.entry("value", &PlainRef(t))?,
+            Kind::Code { language, lines } => {
+                if let Some(l) = language {
+                    f.entry("language", l)?;
+                }
+                f.entry("value", lines)?;
+            }
+            Kind::Heading { level, value } => {
+                f.entry("level", level)?;
+                f.entry("value", value)?;
+            }
+            Kind::Link { src, label } | Kind::Image { src, label } => {
+                f.entry("value", &LinkValue { src, label })?
+            }
+            Kind::Emoji(Emoji::Shortcode { value, short_code }) => {
+                f.entry("value", &PlainRef(value))?;
+                f.entry("shortCode", short_code)?;
+            }
+            Kind::Emoji(Emoji::Unicode(u)) => f.entry("unicode", u)?,
+            Kind::Color { r, g, b, a } => f.entry("value", &ColorValue(*r, *g, *b, *a))?,
+            Kind::Task { status, value } => {
+                f.entry("status", status)?;
+                f.entry("value", value)?;
+            }
+            Kind::ListItem { value, number } => {
+                f.entry("value", value)?;
+                if let Some(n) = number {
+                    f.entry("number", n)?;
+                }
+            }
+            Kind::LineBreak => {}
+            Kind::HorizontalRule { fallback } => {
+                if let Some(fb) = fallback {
+                    f.entry("fallback", fb)?;
+                }
+            }
+            Kind::Timestamp {
+                timestamp,
+                format,
+                fallback,
+            } => {
+                f.entry("value", &TimestampValue(timestamp, format))?;
+                if let Some(fb) = fallback {
+                    f.entry("fallback", fb)?;
+                }
+            }
+            Kind::Table {
+                header,
+                rows,
+                fallback,
+            } => {
+                f.entry("value", &TableValue(header, rows))?;
+                if let Some(fb) = fallback {
+                    f.entry("fallback", fb)?;
+                }
+            }
+            Kind::TableCell { align, value } => {
+                if let Some(a) = align {
+                    f.entry("align", a)?;
+                }
+                f.entry("value", value)?;
+            }
+            Kind::Unknown { fields, .. } => {
+                for (k, v) in fields {
+                    f.entry(k, &*v.0)?;
+                }
+            }
+        }
+        f.end()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------
+
+/// A string that borrows from the input when the input allows it.
+struct CowStr<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for CowStr<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = CowStr<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A PLAIN_TEXT node read down to its text.
+struct PlainText<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for PlainText<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(PlainVisitor)
+    }
+}
+
+struct PlainVisitor;
+
+impl<'de> Visitor<'de> for PlainVisitor {
+    type Value = PlainText<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a PLAIN_TEXT node {\"type\":\"PLAIN_TEXT\",\"value\":string}")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut seen_type = false;
+        let mut value = None;
+        while let Some(CowStr(k)) = map.next_key::<CowStr>()? {
+            match &*k {
+                "type" => {
+                    let CowStr(t) = map.next_value()?;
+                    if t != "PLAIN_TEXT" {
+                        return Err(de::Error::custom(format_args!(
+                            "expected a PLAIN_TEXT node here, found type {t:?}"
+                        )));
+                    }
+                    seen_type = true;
+                }
+                "value" => value = Some(map.next_value::<CowStr>()?.0),
+                other => {
+                    return Err(de::Error::custom(format_args!(
+                        "unexpected field {other:?} in a PLAIN_TEXT node"
+                    )));
+                }
+            }
+        }
+        match (seen_type, value) {
+            (true, Some(v)) => Ok(PlainText(v)),
+            (false, _) => Err(de::Error::custom("PLAIN_TEXT node without \"type\"")),
+            (true, None) => Err(de::Error::custom("PLAIN_TEXT node without \"value\"")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Label<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Label<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a label: a node or an array of nodes")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                NodesVisitor.visit_seq(seq).map(Label::Many)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                NodeVisitor.visit_map(map).map(|n| Label::One(Box::new(n)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fallback<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Fallback<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a fallback: [start, end] or a PLAIN_TEXT node")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let a: u64 = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::custom("fallback range needs [start, end]"))?;
+                let b: u64 = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::custom("fallback range needs [start, end]"))?;
+                if seq.next_element::<de::IgnoredAny>()?.is_some() {
+                    return Err(de::Error::custom(
+                        "fallback range has more than two numbers",
+                    ));
+                }
+                Ok(Fallback::Range(a, b))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                PlainVisitor.visit_map(map).map(|p| Fallback::Plain(p.0))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for JsNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        f64::deserialize(d).map(JsNumber)
+    }
+}
+
+impl<'de> Deserialize<'de> for Node<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(NodeVisitor)
+    }
+}
+
+struct NodesVisitor;
+
+impl<'de> Visitor<'de> for NodesVisitor {
+    type Value = Vec<Node<'de>>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of nodes")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(n) = seq.next_element_seed(NodeSeed)? {
+            out.push(n);
+        }
+        Ok(out)
+    }
+}
+
+struct NodeSeed;
+
+impl<'de> DeserializeSeed<'de> for NodeSeed {
+    type Value = Node<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(NodeVisitor)
+    }
+}
+
+/// An array of nodes, read with a clear message when it is something else.
+struct NodeList<'de>(Vec<Node<'de>>);
+
+impl<'de> Deserialize<'de> for NodeList<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_seq(NodesVisitor).map(NodeList)
+    }
+}
+
+/// What the `value` of a known type holds.
+#[derive(Clone, Copy, PartialEq)]
+enum ValueShape {
+    Nodes,
+    Text,
+    Plain,
+    Link,
+    Color,
+    Timestamp,
+    Table,
+    /// No `value` (LINE_BREAK, HORIZONTAL_RULE): a `value` key is kept as an unknown field.
+    Absent,
+    /// EMOJI: a PLAIN_TEXT node in the shortcode form.
+    EmojiPlain,
+}
+
+/// The known `type` strings, each with the shape of its `value`.
+fn shape_of(type_name: &str) -> Option<ValueShape> {
+    use ValueShape::*;
+    Some(match type_name {
+        "PARAGRAPH" | "BOLD" | "ITALIC" | "STRIKE" | "SPOILER" | "QUOTE" | "BLOCKQUOTE"
+        | "SPOILER_BLOCK" | "BIG_EMOJI" | "TASKS" | "ORDERED_LIST" | "UNORDERED_LIST"
+        | "TABLE_ROW" | "CODE" | "HEADING" | "TASK" | "LIST_ITEM" | "TABLE_CELL" => Nodes,
+        "PLAIN_TEXT" | "KATEX" | "INLINE_KATEX" => Text,
+        "INLINE_CODE" | "CODE_LINE" | "MENTION_USER" | "MENTION_CHANNEL" => Plain,
+        "LINK" | "IMAGE" => Link,
+        "COLOR" => Color,
+        "TIMESTAMP" => Timestamp,
+        "TABLE" => Table,
+        "LINE_BREAK" | "HORIZONTAL_RULE" => Absent,
+        "EMOJI" => EmojiPlain,
+        _ => return None,
+    })
+}
+
+/// The fields of a known node as they are read, before they are checked.
+#[derive(Default)]
+struct Parts<'de> {
+    nodes: Option<Vec<Node<'de>>>,
+    text: Option<Cow<'de, str>>,
+    src: Option<Cow<'de, str>>,
+    label: Option<Label<'de>>,
+    color: Option<[u8; 4]>,
+    timestamp: Option<(Cow<'de, str>, Cow<'de, str>)>,
+    table: Option<(Vec<Node<'de>>, Vec<Node<'de>>)>,
+    language: Option<Cow<'de, str>>,
+    level: Option<u32>,
+    status: Option<bool>,
+    number: Option<JsNumber>,
+    align: Option<Cow<'de, str>>,
+    fallback: Option<Fallback<'de>>,
+    short_code: Option<Cow<'de, str>>,
+    unicode: Option<Cow<'de, str>>,
+    extra: Vec<ExtraField<'de>>,
+}
+
+fn read_field<'de, A: MapAccess<'de>>(
+    parts: &mut Parts<'de>,
+    shape: ValueShape,
+    type_name: &str,
+    position: usize,
+    key: Cow<'de, str>,
+    src: &mut A,
+) -> Result<(), A::Error> {
+    use ValueShape::*;
+    let dup = |k: &str| -> A::Error {
+        de::Error::custom(format_args!("{type_name} node has field {k:?} twice"))
+    };
+    match (&*key, shape) {
+        ("value", Nodes) => {
+            if parts.nodes.is_some() {
+                return Err(dup("value"));
+            }
+            let NodeList(v) = src.next_value()?;
+            parts.nodes = Some(v);
+        }
+        ("value", Text) => {
+            if parts.text.is_some() {
+                return Err(dup("value"));
+            }
+            let CowStr(s) = src.next_value()?;
+            parts.text = Some(s);
+        }
+        ("value", Plain) | ("value", EmojiPlain) => {
+            if parts.text.is_some() {
+                return Err(dup("value"));
+            }
+            let PlainText(s) = src.next_value()?;
+            parts.text = Some(s);
+        }
+        ("value", Link) => {
+            let LinkParts { src: s, label } = src.next_value()?;
+            parts.src = Some(s);
+            parts.label = Some(label);
+        }
+        ("value", Color) => {
+            let ColorParts(c) = src.next_value()?;
+            parts.color = Some(c);
+        }
+        ("value", Timestamp) => {
+            let TimestampParts(t, f) = src.next_value()?;
+            parts.timestamp = Some((t, f));
+        }
+        ("value", Table) => {
+            let TableParts(h, r) = src.next_value()?;
+            parts.table = Some((h, r));
+        }
+        ("language", _) if type_name == "CODE" => {
+            let CowStr(s) = src.next_value()?;
+            parts.language = Some(s);
+        }
+        ("level", _) if type_name == "HEADING" => parts.level = Some(src.next_value()?),
+        ("status", _) if type_name == "TASK" => parts.status = Some(src.next_value()?),
+        ("number", _) if type_name == "LIST_ITEM" => parts.number = Some(src.next_value()?),
+        ("align", _) if type_name == "TABLE_CELL" => {
+            let CowStr(s) = src.next_value()?;
+            parts.align = Some(s);
+        }
+        ("fallback", _) if matches!(type_name, "HORIZONTAL_RULE" | "TIMESTAMP" | "TABLE") => {
+            parts.fallback = Some(src.next_value()?)
+        }
+        ("shortCode", _) if type_name == "EMOJI" => {
+            let CowStr(s) = src.next_value()?;
+            parts.short_code = Some(s);
+        }
+        ("unicode", _) if type_name == "EMOJI" => {
+            let CowStr(s) = src.next_value()?;
+            parts.unicode = Some(s);
+        }
+        _ => {
+            let value: Box<RawValue> = src.next_value()?;
+            parts.extra.push(ExtraField {
+                position,
+                key,
+                value: RawJson(value),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn missing<E: de::Error>(type_name: &str, field: &str) -> E {
+    de::Error::custom(format_args!("{type_name} node without {field:?}"))
+}
+
+fn build<'de, E: de::Error>(type_name: Cow<'de, str>, p: Parts<'de>) -> Result<Node<'de>, E> {
+    let t = &*type_name;
+    let nodes = |n: Option<Vec<Node<'de>>>| n.ok_or_else(|| missing::<E>(t, "value"));
+    let text = |s: Option<Cow<'de, str>>| s.ok_or_else(|| missing::<E>(t, "value"));
+    let kind = match t {
+        "PARAGRAPH" => Kind::Paragraph(nodes(p.nodes)?),
+        "BOLD" => Kind::Bold(nodes(p.nodes)?),
+        "ITALIC" => Kind::Italic(nodes(p.nodes)?),
+        "STRIKE" => Kind::Strike(nodes(p.nodes)?),
+        "SPOILER" => Kind::Spoiler(nodes(p.nodes)?),
+        "QUOTE" => Kind::Quote(nodes(p.nodes)?),
+        "BLOCKQUOTE" => Kind::Blockquote(nodes(p.nodes)?),
+        "SPOILER_BLOCK" => Kind::SpoilerBlock(nodes(p.nodes)?),
+        "BIG_EMOJI" => Kind::BigEmoji(nodes(p.nodes)?),
+        "TASKS" => Kind::Tasks(nodes(p.nodes)?),
+        "ORDERED_LIST" => Kind::OrderedList(nodes(p.nodes)?),
+        "UNORDERED_LIST" => Kind::UnorderedList(nodes(p.nodes)?),
+        "TABLE_ROW" => Kind::TableRow(nodes(p.nodes)?),
+        "CODE" => Kind::Code {
+            language: p.language,
+            lines: nodes(p.nodes)?,
+        },
+        "HEADING" => Kind::Heading {
+            level: p.level.ok_or_else(|| missing::<E>(t, "level"))?,
+            value: nodes(p.nodes)?,
+        },
+        "TASK" => Kind::Task {
+            status: p.status.ok_or_else(|| missing::<E>(t, "status"))?,
+            value: nodes(p.nodes)?,
+        },
+        "LIST_ITEM" => Kind::ListItem {
+            value: nodes(p.nodes)?,
+            number: p.number,
+        },
+        "TABLE_CELL" => Kind::TableCell {
+            align: p.align,
+            value: nodes(p.nodes)?,
+        },
+        "PLAIN_TEXT" => Kind::PlainText(text(p.text)?),
+        "KATEX" => Kind::Katex(text(p.text)?),
+        "INLINE_KATEX" => Kind::InlineKatex(text(p.text)?),
+        "INLINE_CODE" => Kind::InlineCode(text(p.text)?),
+        "CODE_LINE" => Kind::CodeLine(text(p.text)?),
+        "MENTION_USER" => Kind::MentionUser(text(p.text)?),
+        "MENTION_CHANNEL" => Kind::MentionChannel(text(p.text)?),
+        "LINK" | "IMAGE" => {
+            let src = p.src.ok_or_else(|| missing::<E>(t, "value"))?;
+            let label = p.label.ok_or_else(|| missing::<E>(t, "value"))?;
+            if t == "LINK" {
+                Kind::Link { src, label }
+            } else {
+                Kind::Image { src, label }
+            }
+        }
+        "COLOR" => {
+            let [r, g, b, a] = p.color.ok_or_else(|| missing::<E>(t, "value"))?;
+            Kind::Color { r, g, b, a }
+        }
+        "TIMESTAMP" => {
+            let (timestamp, format) = p.timestamp.ok_or_else(|| missing::<E>(t, "value"))?;
+            Kind::Timestamp {
+                timestamp,
+                format,
+                fallback: p.fallback,
+            }
+        }
+        "TABLE" => {
+            let (header, rows) = p.table.ok_or_else(|| missing::<E>(t, "value"))?;
+            Kind::Table {
+                header,
+                rows,
+                fallback: p.fallback,
+            }
+        }
+        "LINE_BREAK" => Kind::LineBreak,
+        "HORIZONTAL_RULE" => Kind::HorizontalRule {
+            fallback: p.fallback,
+        },
+        "EMOJI" => match (p.text, p.short_code, p.unicode) {
+            (Some(value), Some(short_code), None) => {
+                Kind::Emoji(Emoji::Shortcode { value, short_code })
+            }
+            (None, None, Some(u)) => Kind::Emoji(Emoji::Unicode(u)),
+            _ => {
+                return Err(de::Error::custom(
+                    "EMOJI node needs either \"value\" and \"shortCode\" or \"unicode\" alone",
+                ));
+            }
+        },
+        _ => unreachable_type::<E>(t)?,
+    };
+    let extra = if p.extra.is_empty() {
+        Extra::default()
+    } else {
+        Extra(Some(Box::new(p.extra)))
+    };
+    Ok(Node { kind, extra })
+}
+
+fn unreachable_type<E: de::Error>(t: &str) -> Result<Kind<'static>, E> {
+    Err(de::Error::custom(format_args!(
+        "internal: no builder for type {t:?}"
+    )))
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a node: an object with a \"type\"")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let type_name = match map.next_key::<CowStr>()? {
+            None => return Err(de::Error::custom("node without \"type\"")),
+            Some(CowStr(k)) if k == "type" => read_type(&mut map)?,
+            Some(CowStr(k)) => return visit_reordered(k, map),
+        };
+        let Some(shape) = shape_of(&type_name) else {
+            // Unknown type: keep every other field as raw JSON, in order.
+            let mut fields = Vec::new();
+            while let Some(CowStr(k)) = map.next_key::<CowStr>()? {
+                fields.push((k, RawJson(map.next_value()?)));
+            }
+            return Ok(Node::new(Kind::Unknown { type_name, fields }));
+        };
+        let mut parts = Parts::default();
+        let mut position = 1; // "type" is key 0
+        while let Some(CowStr(k)) = map.next_key::<CowStr>()? {
+            read_field(&mut parts, shape, &type_name, position, k, &mut map)?;
+            position += 1;
+        }
+        build(type_name, parts)
+    }
+}
+
+fn read_type<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Cow<'de, str>, A::Error> {
+    let v: Box<RawValue> = map.next_value()?;
+    match serde_json::from_str::<String>(v.get()) {
+        Ok(s) => Ok(Cow::Owned(s)),
+        Err(_) => Err(de::Error::custom(format_args!(
+            "node \"type\" must be a string, found {}",
+            v.get()
+        ))),
+    }
+}
+
+/// A node whose first key is not `type` (no known server writes one): its
+/// fields are buffered, put back together with `type` first and read again.
+/// The result owns its text; unknown fields keep their order relative to
+/// each other, and the node is written back with `type` first.
+fn visit_reordered<'de, A: MapAccess<'de>>(
+    first: Cow<'de, str>,
+    mut map: A,
+) -> Result<Node<'de>, A::Error> {
+    let mut fields: Vec<(Cow<'de, str>, Box<RawValue>)> = vec![(first, map.next_value()?)];
+    while let Some(CowStr(k)) = map.next_key::<CowStr>()? {
+        fields.push((k, map.next_value()?));
+    }
+    let Some(t) = fields.iter().position(|(k, _)| k == "type") else {
+        return Err(de::Error::custom("node without \"type\""));
+    };
+    let mut json = String::from("{");
+    let order = std::iter::once(t).chain((0..fields.len()).filter(|&i| i != t));
+    for (n, i) in order.enumerate() {
+        if n > 0 {
+            json.push(',');
+        }
+        let (k, v) = &fields[i];
+        json.push_str(&serde_json::to_string(&**k).map_err(de::Error::custom)?);
+        json.push(':');
+        json.push_str(v.get());
+    }
+    json.push('}');
+    let node: Node<'_> = serde_json::from_str(&json).map_err(de::Error::custom)?;
+    Ok(node.into_owned())
+}
+
+struct LinkParts<'de> {
+    src: Cow<'de, str>,
+    label: Label<'de>,
+}
+
+impl<'de> Deserialize<'de> for LinkParts<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = LinkParts<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a link value {\"src\": PLAIN_TEXT, \"label\": …}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let (mut src, mut label) = (None, None);
+                while let Some(CowStr(k)) = map.next_key::<CowStr>()? {
+                    match &*k {
+                        "src" => src = Some(map.next_value::<PlainText>()?.0),
+                        "label" => label = Some(map.next_value::<Label>()?),
+                        other => {
+                            return Err(de::Error::custom(format_args!(
+                                "unexpected field {other:?} in a link value"
+                            )));
+                        }
+                    }
+                }
+                Ok(LinkParts {
+                    src: src.ok_or_else(|| de::Error::custom("link value without \"src\""))?,
+                    label: label
+                        .ok_or_else(|| de::Error::custom("link value without \"label\""))?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+struct ColorParts([u8; 4]);
+
+impl<'de> Deserialize<'de> for ColorParts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct C {
+            r: u8,
+            g: u8,
+            b: u8,
+            a: u8,
+        }
+        let C { r, g, b, a } = C::deserialize(d)?;
+        Ok(ColorParts([r, g, b, a]))
+    }
+}
+
+struct TimestampParts<'de>(Cow<'de, str>, Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for TimestampParts<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TimestampParts<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a timestamp value {\"timestamp\": string, \"format\": string}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let (mut ts, mut fmt) = (None, None);
+                while let Some(CowStr(k)) = map.next_key::<CowStr>()? {
+                    match &*k {
+                        "timestamp" => ts = Some(map.next_value::<CowStr>()?.0),
+                        "format" => fmt = Some(map.next_value::<CowStr>()?.0),
+                        other => {
+                            return Err(de::Error::custom(format_args!(
+                                "unexpected field {other:?} in a timestamp value"
+                            )));
+                        }
+                    }
+                }
+                Ok(TimestampParts(
+                    ts.ok_or_else(|| de::Error::custom("timestamp value without \"timestamp\""))?,
+                    fmt.ok_or_else(|| de::Error::custom("timestamp value without \"format\""))?,
+                ))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+struct TableParts<'de>(Vec<Node<'de>>, Vec<Node<'de>>);
+
+impl<'de> Deserialize<'de> for TableParts<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TableParts<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a table value {\"header\": [...], \"rows\": [...]}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let (mut header, mut rows) = (None, None);
+                while let Some(CowStr(k)) = map.next_key::<CowStr>()? {
+                    match &*k {
+                        "header" => header = Some(map.next_value::<NodeList>()?.0),
+                        "rows" => rows = Some(map.next_value::<NodeList>()?.0),
+                        other => {
+                            return Err(de::Error::custom(format_args!(
+                                "unexpected field {other:?} in a table value"
+                            )));
+                        }
+                    }
+                }
+                Ok(TableParts(
+                    header.ok_or_else(|| de::Error::custom("table value without \"header\""))?,
+                    rows.ok_or_else(|| de::Error::custom("table value without \"rows\""))?,
+                ))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}

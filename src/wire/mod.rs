@@ -1,0 +1,85 @@
+//! The wire format: `md` trees and the REST responses that carry them.
+//!
+//! [`from_str`] reads an `md` tree (any release's shape, unknown node types
+//! and fields kept); [`to_string`] writes it exactly as the reference's
+//! `JSON.stringify` would. [`rooms`] reads and writes the response of
+//! `GET /api/v1/rooms.get` keeping every field.
+//!
+//! ```
+//! let json = r#"[{"type":"PARAGRAPH","value":[{"type":"PLAIN_TEXT","value":"hi"}]}]"#;
+//! let tree = chatmark::wire::from_str(json).unwrap();
+//! assert_eq!(chatmark::wire::to_string(&tree), json);
+//!
+//! let err = chatmark::wire::from_str(r#"[{"value":[]}]"#).unwrap_err();
+//! assert!(err.to_string().contains("without \"type\""));
+//! ```
+
+mod md;
+pub mod rooms;
+
+use std::fmt;
+
+use crate::ast::Root;
+
+/// Why a tree (or a response) could not be read.
+#[derive(Debug)]
+pub struct Error(serde_json::Error);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error(e)
+    }
+}
+
+impl Error {
+    /// The 1-based line of the JSON text where reading stopped.
+    pub fn line(&self) -> usize {
+        self.0.line()
+    }
+
+    /// The 1-based column of the JSON text where reading stopped.
+    pub fn column(&self) -> usize {
+        self.0.column()
+    }
+}
+
+/// Reads an `md` tree (a JSON array of nodes). Text borrows from `json`
+/// where it has no escapes.
+pub fn from_str(json: &str) -> Result<Root<'_>, Error> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let root = serde::Deserialize::deserialize(&mut de).map_err(|e: serde_json::Error| {
+        if !json.trim_start().starts_with('[') && e.is_data() {
+            serde_json::Error::io(std::io::Error::other(format!(
+                "an md tree must be a JSON array of nodes: {e}"
+            )))
+        } else {
+            e
+        }
+    })?;
+    de.end()?;
+    Ok(root)
+}
+
+/// Writes a tree as compact JSON, byte for byte as the reference writes it.
+pub fn to_string(root: &[crate::ast::Node<'_>]) -> String {
+    // Writing to a String cannot fail: every key is a string and numbers are
+    // finite or written as JavaScript writes them.
+    serde_json::to_string(root).unwrap_or_default()
+}
+
+/// Writes a tree as indented JSON (two spaces, as `JSON.stringify(t, null, 2)`).
+pub fn to_string_pretty(root: &[crate::ast::Node<'_>]) -> String {
+    serde_json::to_string_pretty(root).unwrap_or_default()
+}
