@@ -1,6 +1,6 @@
 //! `chatmark md`: read md trees and write them back.
 
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 
 use chatmark::wire;
 
@@ -25,13 +25,18 @@ pub fn run(args: Args) -> io::Result<bool> {
     }
     let mut text = String::new();
     io::stdin().read_to_string(&mut text)?;
-    match wire::from_str(&text) {
-        Ok(tree) if args.pretty => println!("{}", wire::to_string_pretty(&tree)),
-        Ok(tree) => println!("{}", wire::to_string(&tree)),
+    let tree = match wire::from_str(&text) {
+        Ok(tree) => tree,
         Err(e) => {
             eprintln!("chatmark: {e}");
             return Ok(false);
         }
-    }
+    };
+    let json = if args.pretty {
+        wire::to_string_pretty(&tree)
+    } else {
+        wire::to_string(&tree)
+    };
+    writeln!(io::stdout().lock(), "{json}")?;
     Ok(true)
 }
