@@ -21,3 +21,6 @@
 
 pub mod ast;
 pub mod wire;
+pub mod parse;
+
+pub use parse::{Katex, Options, parse};

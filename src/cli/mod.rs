@@ -2,6 +2,7 @@
 
 mod jsonl;
 mod md;
+mod parse;
 
 use std::process::ExitCode;
 
@@ -17,6 +18,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Parse message text into its md tree (JSON).
+    Parse(parse::Args),
     /// Read md trees (JSON) and write them back as chatmark writes them.
     Md(md::Args),
 }
@@ -25,6 +28,7 @@ enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Parse(args) => parse::run(args),
         Command::Md(args) => md::run(args),
     };
     match result {

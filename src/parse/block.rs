@@ -1,0 +1,602 @@
+//! Block rules: the top level of a message (big emoji, quotes, spoiler
+//! blocks, code, rules, tables, headings, lists, math, line breaks,
+//! paragraphs).
+
+use std::borrow::Cow;
+
+use super::cursor::Parser;
+use super::reduce::{Item, reduce};
+use crate::ast::{Fallback, JsNumber, Kind, Node, Root};
+
+impl<'a> Parser<'a, '_> {
+    /// `Start = BigEmoji !. / (Blocks / Paragraph / EndOfLine)+`.
+    pub(crate) fn document(&mut self) -> Root<'a> {
+        if let Some(big) = self.big_emoji()
+            && self.at_end()
+        {
+            return vec![big];
+        }
+        self.pos = 0;
+        let mut out = Vec::new();
+        while !self.at_end() {
+            let before = self.pos;
+            if let Some(b) = self.block() {
+                out.push(b);
+            } else if let Some(p) = self.paragraph() {
+                out.push(p);
+            } else if self.end_of_line() {
+                out.push(Node::new(Kind::Paragraph(vec![Node::plain("")])));
+            }
+            if self.pos == before {
+                // Unreachable for the grammar (a paragraph takes any
+                // character); kept so that no input can loop.
+                self.pos += self.peek_char().map_or(1, char::len_utf8);
+            }
+        }
+        out
+    }
+
+    /// `BigEmoji`: one to three emoji (or emoticons) and nothing but
+    /// spaces and line ends around them.
+    fn big_emoji(&mut self) -> Option<Node<'a>> {
+        self.skip_blank();
+        let mut emoji = Vec::new();
+        while emoji.len() < 3 {
+            let Some(e) = self.emoji().or_else(|| self.emoticon()) else {
+                break;
+            };
+            emoji.push(e);
+            self.skip_blank();
+        }
+        (!emoji.is_empty()).then(|| Node::new(Kind::BigEmoji(emoji)))
+    }
+
+    /// `(EndOfLine / Space)*`.
+    fn skip_blank(&mut self) {
+        loop {
+            if self.end_of_line() || self.eat_byte(b' ') || self.eat_byte(b'\t') {
+                continue;
+            }
+            break;
+        }
+    }
+
+    /// `Blocks`: Blockquote / BlockSpoiler / Code / HorizontalRule / Table /
+    /// Heading / Tasks / OrderedList / UnorderedList / Katex / LineBreak.
+    /// Each starts with a character of its own, so the first character
+    /// picks the candidates, kept in the grammar's order.
+    fn block(&mut self) -> Option<Node<'a>> {
+        match self.peek()? {
+            b'>' => self.blockquote(),
+            b'|' => self.spoiler_block().or_else(|| self.table()),
+            b'`' => self.code(),
+            b'-' => self
+                .horizontal_rule()
+                .or_else(|| self.tasks())
+                .or_else(|| self.unordered_list()),
+            b' ' | b'\t' => self.horizontal_rule().or_else(|| self.line_break()),
+            b'#' => self.heading(),
+            b'0'..=b'9' => self.ordered_list(),
+            b'*' => self.unordered_list(),
+            b'\\' | b'$' => self.katex_block(),
+            b'\r' | b'\n' => self.line_break(),
+            _ => None,
+        }
+    }
+
+    /// `Paragraph = Inline`.
+    pub(crate) fn paragraph(&mut self) -> Option<Node<'a>> {
+        let v = self.inline_line()?;
+        Some(Node::new(Kind::Paragraph(v)))
+    }
+
+    /// `Inline = (InlineItemPattern / Any)+ EndOfLine?`.
+    pub(crate) fn inline_line(&mut self) -> Option<Vec<Node<'a>>> {
+        let mut items: Vec<Item<'a>> = Vec::new();
+        while let Some(i) = self.inline_item().or_else(|| self.any().map(Item::from)) {
+            items.push(i);
+        }
+        if items.is_empty() {
+            return None;
+        }
+        self.end_of_line();
+        Some(reduce(self.s, items))
+    }
+
+    /// `BlockquoteLine+`.
+    fn blockquote(&mut self) -> Option<Node<'a>> {
+        let mut lines = Vec::new();
+        loop {
+            let start = self.pos;
+            if !self.eat_byte(b'>') {
+                break;
+            }
+            self.take_bytes(|c| c == b' ' || c == b'\t');
+            if self.end_of_line() {
+                lines.push(Node::new(Kind::Paragraph(vec![Node::plain("")])));
+                continue;
+            }
+            match self.paragraph() {
+                Some(p) => lines.push(p),
+                None => {
+                    self.pos = start;
+                    break;
+                }
+            }
+        }
+        (!lines.is_empty()).then(|| Node::new(Kind::Quote(lines)))
+    }
+
+    /// `"||" EndOfLine (!"||" Paragraph)+ EndOfLine? "||"`.
+    fn spoiler_block(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        if !self.eat("||") || !self.end_of_line() {
+            self.pos = start;
+            return None;
+        }
+        let mut paras = Vec::new();
+        while !self.looking_at("||") {
+            match self.paragraph() {
+                Some(p) => paras.push(p),
+                None => break,
+            }
+        }
+        if paras.is_empty() {
+            self.pos = start;
+            return None;
+        }
+        self.end_of_line();
+        if !self.eat("||") {
+            self.pos = start;
+            return None;
+        }
+        Some(Node::new(Kind::SpoilerBlock(paras)))
+    }
+
+    /// `"```" CodeLanguage? EndOfLine CodeLine+ EndOfLine "```"`.
+    fn code(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        if !self.eat("```") {
+            return None;
+        }
+        let lang = self.take_bytes(|c| c.is_ascii_alphanumeric() || matches!(c, b' ' | b'_' | b'-' | b'.'));
+        let language = (!lang.is_empty()).then_some(Cow::Borrowed(lang));
+        if !self.end_of_line() {
+            self.pos = start;
+            return None;
+        }
+        let mut lines = Vec::new();
+        while let Some(l) = self.code_line() {
+            lines.push(l);
+        }
+        if lines.is_empty() || !self.end_of_line() || !self.eat("```") {
+            self.pos = start;
+            return None;
+        }
+        Some(Node::new(Kind::Code {
+            language: Some(language.unwrap_or(Cow::Borrowed("none"))),
+            lines,
+        }))
+    }
+
+    /// `CodeLine = CodeChunk / "\n" CodeChunk / "\n" !"```"`.
+    fn code_line(&mut self) -> Option<Node<'a>> {
+        if let Some(t) = self.code_chunk() {
+            return Some(Node::new(Kind::CodeLine(Cow::Borrowed(t))));
+        }
+        let start = self.pos;
+        if !self.eat_byte(b'\n') {
+            return None;
+        }
+        if let Some(t) = self.code_chunk() {
+            return Some(Node::new(Kind::CodeLine(Cow::Borrowed(t))));
+        }
+        if self.looking_at("```") {
+            self.pos = start;
+            return None;
+        }
+        Some(Node::new(Kind::CodeLine(Cow::Borrowed(""))))
+    }
+
+    /// `CodeChunk = ([^\r\n`] / "`" [^`\r\n] / "``" [^`\r\n] / "``" &EOL / "`" &EOL)+`.
+    fn code_chunk(&mut self) -> Option<&'a str> {
+        let start = self.pos;
+        loop {
+            let b = &self.b[self.pos..];
+            let step = match b {
+                [c, ..] if !matches!(c, b'\r' | b'\n' | b'`') => 1,
+                [b'`', c, ..] if !matches!(c, b'\r' | b'\n' | b'`') => 2,
+                [b'`', b'`', c, ..] if !matches!(c, b'\r' | b'\n' | b'`') => 3,
+                // One or two backticks just before a line end or the end.
+                [b'`', b'`'] | [b'`', b'`', b'\r' | b'\n', ..] => 2,
+                [b'`'] | [b'`', b'\r' | b'\n', ..] => 1,
+                _ => break,
+            };
+            self.pos += step;
+            // Keep on a character boundary: the step's last byte may start
+            // a multi-byte character.
+            while !self.s.is_char_boundary(self.pos) {
+                self.pos += 1;
+            }
+        }
+        (self.pos > start).then(|| self.slice(start, self.pos))
+    }
+
+    /// `[ \t]* "---"+ [ \t]* (EndOfLine / !.)` (three dashes or more).
+    fn horizontal_rule(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        self.take_bytes(|c| c == b' ' || c == b'\t');
+        let d0 = self.pos;
+        self.take_bytes(|c| c == b'-');
+        let d1 = self.pos;
+        if d1 - d0 < 3 {
+            self.pos = start;
+            return None;
+        }
+        self.take_bytes(|c| c == b' ' || c == b'\t');
+        if !self.end_of_line() && !self.at_end() {
+            self.pos = start;
+            return None;
+        }
+        let fallback = Fallback::Range(self.utf16_offset(d0), self.utf16_offset(d1));
+        Some(Node::new(Kind::HorizontalRule {
+            fallback: Some(fallback),
+        }))
+    }
+
+    /// A table: a row, the alignment row, more rows.
+    fn table(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        let header = self.table_row()?;
+        let Some(aligns) = self.table_alignments() else {
+            self.pos = start;
+            return None;
+        };
+        let mut rows = Vec::new();
+        while let Some(r) = self.table_row() {
+            rows.push(r);
+        }
+        let fallback = Fallback::Range(self.utf16_offset(start), self.utf16_offset(self.pos));
+        let cell = |value: Vec<Node<'a>>, align: Option<&'static str>| {
+            Node::new(Kind::TableCell {
+                align: align.map(Cow::Borrowed),
+                value: trim_cell(value),
+            })
+        };
+        let width = header.len();
+        let header_cells: Vec<Node<'a>> = header
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| cell(v, aligns.get(i).copied().flatten()))
+            .collect();
+        let body: Vec<Node<'a>> = rows
+            .into_iter()
+            .map(|row| {
+                let mut row = row.into_iter();
+                let cells = (0..width)
+                    .map(|i| cell(row.next().unwrap_or_default(), aligns.get(i).copied().flatten()))
+                    .collect();
+                Node::new(Kind::TableRow(cells))
+            })
+            .collect();
+        Some(Node::new(Kind::Table {
+            header: header_cells,
+            rows: body,
+            fallback: Some(fallback),
+        }))
+    }
+
+    /// `"|" (Cell "|")+ EndOfLine?`: the cells' items.
+    fn table_row(&mut self) -> Option<Vec<Vec<Node<'a>>>> {
+        let start = self.pos;
+        if !self.eat_byte(b'|') {
+            return None;
+        }
+        let mut cells = Vec::new();
+        loop {
+            let cell_start = self.pos;
+            let items = self.table_cell();
+            if !self.eat_byte(b'|') {
+                self.pos = cell_start;
+                break;
+            }
+            cells.push(items);
+        }
+        if cells.is_empty() {
+            self.pos = start;
+            return None;
+        }
+        self.end_of_line();
+        Some(cells)
+    }
+
+    /// `("\|" / !"|" !EndOfLine (InlineItemPattern / Any))*`.
+    fn table_cell(&mut self) -> Vec<Node<'a>> {
+        let mut items: Vec<Item<'a>> = Vec::new();
+        loop {
+            if self.looking_at("\\|") {
+                let p = self.pos;
+                self.pos += 2;
+                items.push(self.plain(p + 1, p + 2).into());
+                continue;
+            }
+            if self.peek() == Some(b'|') || self.at_eol() || self.at_end() {
+                break;
+            }
+            match self.inline_item().or_else(|| self.any().map(Item::from)) {
+                Some(i) => items.push(i),
+                None => break,
+            }
+        }
+        reduce(self.s, items)
+    }
+
+    /// `"|" ([ \t]* ":"? "-"+ ":"? [ \t]* "|")+ EndOfLine?`.
+    fn table_alignments(&mut self) -> Option<Vec<Option<&'static str>>> {
+        let start = self.pos;
+        if !self.eat_byte(b'|') {
+            return None;
+        }
+        let mut aligns = Vec::new();
+        loop {
+            let cell_start = self.pos;
+            self.take_bytes(|c| c == b' ' || c == b'\t');
+            let left = self.eat_byte(b':');
+            let d = self.pos;
+            self.take_bytes(|c| c == b'-');
+            if self.pos == d {
+                self.pos = cell_start;
+                break;
+            }
+            let right = self.eat_byte(b':');
+            self.take_bytes(|c| c == b' ' || c == b'\t');
+            if !self.eat_byte(b'|') {
+                self.pos = cell_start;
+                break;
+            }
+            aligns.push(match (left, right) {
+                (true, true) => Some("center"),
+                (false, true) => Some("right"),
+                (true, false) => Some("left"),
+                (false, false) => None,
+            });
+        }
+        if aligns.is_empty() {
+            self.pos = start;
+            return None;
+        }
+        self.end_of_line();
+        Some(aligns)
+    }
+
+    /// `"#"{1,4} [ \t]+ (InlineItemPattern / !EndOfLine Any)+ EndOfLine?`.
+    fn heading(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        let hashes = self.take_bytes(|c| c == b'#').len();
+        if hashes > 4 {
+            self.pos = start + 4;
+        }
+        let level = hashes.min(4) as u32;
+        let ws = self.pos;
+        self.take_bytes(|c| c == b' ' || c == b'\t');
+        if self.pos == ws {
+            self.pos = start;
+            return None;
+        }
+        let mut items: Vec<Item<'a>> = Vec::new();
+        while let Some(i) = self.inline_item().or_else(|| self.any().map(Item::from)) {
+            items.push(i);
+        }
+        if items.is_empty() {
+            self.pos = start;
+            return None;
+        }
+        self.end_of_line();
+        Some(Node::new(Kind::Heading {
+            level,
+            value: reduce(self.s, items),
+        }))
+    }
+
+    /// `Task+`: `- [x] text` / `- [ ] text`.
+    fn tasks(&mut self) -> Option<Node<'a>> {
+        let mut tasks = Vec::new();
+        loop {
+            let start = self.pos;
+            if !self.eat("- [") {
+                break;
+            }
+            let status = if self.eat_byte(b'x') {
+                true
+            } else if self.eat_byte(b' ') {
+                false
+            } else {
+                self.pos = start;
+                break;
+            };
+            let ws = self.pos + 1;
+            if !self.eat_byte(b']') || self.take_bytes(|c| c == b' ' || c == b'\t').is_empty() {
+                self.pos = start;
+                break;
+            }
+            let _ = ws;
+            match self.inline_line() {
+                Some(value) => tasks.push(Node::new(Kind::Task { status, value })),
+                None => {
+                    self.pos = start;
+                    break;
+                }
+            }
+        }
+        (!tasks.is_empty()).then(|| Node::new(Kind::Tasks(tasks)))
+    }
+
+    /// `(Digits "." [ \t]+ Inline)+`.
+    fn ordered_list(&mut self) -> Option<Node<'a>> {
+        let mut items = Vec::new();
+        loop {
+            let start = self.pos;
+            let digits = self.take_bytes(|c| c.is_ascii_digit());
+            if digits.is_empty()
+                || !self.eat_byte(b'.')
+                || self.take_bytes(|c| c == b' ' || c == b'\t').is_empty()
+            {
+                self.pos = start;
+                break;
+            }
+            match self.inline_line() {
+                Some(value) => items.push(Node::new(Kind::ListItem {
+                    value,
+                    number: Some(JsNumber(parse_int(digits))),
+                })),
+                None => {
+                    self.pos = start;
+                    break;
+                }
+            }
+        }
+        (!items.is_empty()).then(|| Node::new(Kind::OrderedList(items)))
+    }
+
+    /// `("-" [ \t]+ Inline)+ / ("*" [ \t]+ AsteriskItemContent)+`.
+    fn unordered_list(&mut self) -> Option<Node<'a>> {
+        for marker in [b'-', b'*'] {
+            let mut items = Vec::new();
+            loop {
+                let start = self.pos;
+                if !self.eat_byte(marker) || self.take_bytes(|c| c == b' ' || c == b'\t').is_empty() {
+                    self.pos = start;
+                    break;
+                }
+                let value = if marker == b'-' {
+                    self.inline_line()
+                } else {
+                    self.asterisk_item_content()
+                };
+                match value {
+                    Some(value) => items.push(Node::new(Kind::ListItem {
+                        value,
+                        number: None,
+                    })),
+                    None => {
+                        self.pos = start;
+                        break;
+                    }
+                }
+            }
+            if !items.is_empty() {
+                return Some(Node::new(Kind::UnorderedList(items)));
+            }
+        }
+        None
+    }
+
+    /// `(InlineItemPattern / !"*" Any)+ !"*" EndOfLine?`.
+    fn asterisk_item_content(&mut self) -> Option<Vec<Node<'a>>> {
+        let start = self.pos;
+        let mut items: Vec<Item<'a>> = Vec::new();
+        loop {
+            if let Some(i) = self.inline_item() {
+                items.push(i);
+                continue;
+            }
+            if self.peek() == Some(b'*') {
+                break;
+            }
+            match self.any() {
+                Some(n) => items.push(n.into()),
+                None => break,
+            }
+        }
+        if items.is_empty() || self.peek() == Some(b'*') {
+            self.pos = start;
+            return None;
+        }
+        self.end_of_line();
+        Some(reduce(self.s, items))
+    }
+
+    /// `KatexStart (!KatexEnd .)* KatexEnd`: `\[…\]` or `$$…$$`.
+    fn katex_block(&mut self) -> Option<Node<'a>> {
+        let k = self.opts.katex?;
+        let start = self.pos;
+        let close = if k.parenthesis_syntax && self.eat("\\[") {
+            "\\]"
+        } else if k.dollar_syntax && self.eat("$$") {
+            "$$"
+        } else {
+            return None;
+        };
+        let body = self.pos;
+        // The end is either form that is on, whichever comes first.
+        let rest = &self.s[body..];
+        let mut best: Option<(usize, usize)> = None;
+        for (on, end) in [(k.parenthesis_syntax, "\\]"), (k.dollar_syntax, "$$")] {
+            if on
+                && let Some(i) = rest.find(end)
+                    && best.is_none_or(|(b, _)| i < b) {
+                        best = Some((i, end.len()));
+                    }
+        }
+        let _ = close;
+        let Some((i, len)) = best else {
+            self.pos = start;
+            return None;
+        };
+        self.pos = body + i + len;
+        Some(Node::new(Kind::Katex(Cow::Borrowed(&self.s[body..body + i]))))
+    }
+
+    /// `LineBreak = Space* EndOfLine`.
+    fn line_break(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        self.take_bytes(|c| c == b' ' || c == b'\t');
+        if self.end_of_line() {
+            return Some(Node::new(Kind::LineBreak));
+        }
+        self.pos = start;
+        None
+    }
+}
+
+/// JavaScript's `parseInt(digits, 10)` for a run of ASCII digits.
+fn parse_int(digits: &str) -> f64 {
+    digits.parse::<f64>().unwrap_or(0.0)
+}
+
+/// Trims leading white space of the first and trailing white space of the
+/// last PLAIN_TEXT of a table cell, dropping them when they become empty.
+fn trim_cell(mut v: Vec<Node<'_>>) -> Vec<Node<'_>> {
+    use super::chars::{js_trim_end, js_trim_start};
+    if let Some(Node {
+        kind: Kind::PlainText(t),
+        ..
+    }) = v.first_mut()
+    {
+        let trimmed = match t {
+            Cow::Borrowed(s) => Cow::Borrowed(js_trim_start(s)),
+            Cow::Owned(s) => Cow::Owned(js_trim_start(s).to_owned()),
+        };
+        if trimmed.is_empty() {
+            v.remove(0);
+        } else {
+            *t = trimmed;
+        }
+    }
+    if let Some(Node {
+        kind: Kind::PlainText(t),
+        ..
+    }) = v.last_mut()
+    {
+        let trimmed = match t {
+            Cow::Borrowed(s) => Cow::Borrowed(js_trim_end(s)),
+            Cow::Owned(s) => Cow::Owned(js_trim_end(s).to_owned()),
+        };
+        if trimmed.is_empty() {
+            v.pop();
+        } else {
+            *t = trimmed;
+        }
+    }
+    v
+}

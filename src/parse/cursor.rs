@@ -1,0 +1,178 @@
+//! The parser's state: the input, the position, the options and the
+//! grammar's re-entrancy flags, with the small matchers every rule uses.
+
+use std::borrow::Cow;
+
+use super::Options;
+use crate::ast::{Kind, Node};
+
+/// One parse in progress. Rules are methods on it (in `block` and
+/// `inline`); each either succeeds, leaving `pos` after what it matched, or
+/// fails, leaving `pos` where it was.
+pub(crate) struct Parser<'a, 'o> {
+    /// The whole message.
+    pub s: &'a str,
+    /// The same, as bytes.
+    pub b: &'a [u8],
+    /// Current byte offset.
+    pub pos: usize,
+    /// Options of this parse.
+    pub opts: &'o Options,
+    /// The clock for timestamps, in ms since the epoch.
+    pub now_ms: i64,
+    /// The grammar's flags that stop a rule from nesting in itself.
+    pub skip_bold: bool,
+    pub skip_italic: bool,
+    pub skip_strike: bool,
+    pub skip_references: bool,
+}
+
+impl<'a, 'o> Parser<'a, 'o> {
+    pub fn new(s: &'a str, opts: &'o Options) -> Self {
+        Parser {
+            s,
+            b: s.as_bytes(),
+            pos: 0,
+            opts,
+            now_ms: opts.now_ms(),
+            skip_bold: false,
+            skip_italic: false,
+            skip_strike: false,
+            skip_references: false,
+        }
+    }
+
+    /// True at the end of input.
+    #[inline]
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.b.len()
+    }
+
+    /// The byte at the position.
+    #[inline]
+    pub fn peek(&self) -> Option<u8> {
+        self.b.get(self.pos).copied()
+    }
+
+    /// The byte `n` after the position.
+    #[inline]
+    pub fn peek_at(&self, n: usize) -> Option<u8> {
+        self.b.get(self.pos + n).copied()
+    }
+
+    /// The character at the position.
+    #[inline]
+    pub fn peek_char(&self) -> Option<char> {
+        self.s.get(self.pos..).and_then(|r| r.chars().next())
+    }
+
+    /// True when the input continues with `lit` at the position.
+    #[inline]
+    pub fn looking_at(&self, lit: &str) -> bool {
+        self.b[self.pos.min(self.b.len())..].starts_with(lit.as_bytes())
+    }
+
+    /// Consumes `lit` if the input continues with it.
+    #[inline]
+    pub fn eat(&mut self, lit: &str) -> bool {
+        if self.looking_at(lit) {
+            self.pos += lit.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Consumes one byte if it is `c`.
+    #[inline]
+    pub fn eat_byte(&mut self, c: u8) -> bool {
+        if self.peek() == Some(c) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Length of the line end at `pos` (`\r\n`, `\n` or `\r`), if any.
+    #[inline]
+    pub fn eol_len_at(&self, pos: usize) -> Option<usize> {
+        match self.b.get(pos) {
+            Some(b'\n') => Some(1),
+            Some(b'\r') => Some(if self.b.get(pos + 1) == Some(&b'\n') { 2 } else { 1 }),
+            _ => None,
+        }
+    }
+
+    /// `EndOfLine`: consumes a line end.
+    #[inline]
+    pub fn end_of_line(&mut self) -> bool {
+        match self.eol_len_at(self.pos) {
+            Some(n) => {
+                self.pos += n;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// True at a line end.
+    #[inline]
+    pub fn at_eol(&self) -> bool {
+        matches!(self.peek(), Some(b'\n' | b'\r'))
+    }
+
+    /// Consumes one character (`.`: the grammar's one code unit; an astral
+    /// character is taken whole).
+    #[inline]
+    pub fn any_char(&mut self) -> Option<&'a str> {
+        let c = self.peek_char()?;
+        let start = self.pos;
+        self.pos += c.len_utf8();
+        Some(&self.s[start..self.pos])
+    }
+
+    /// Consumes characters while `f` holds; returns the slice.
+    #[inline]
+    pub fn take_while(&mut self, f: impl Fn(char) -> bool) -> &'a str {
+        let start = self.pos;
+        let rest = &self.s[start..];
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices() {
+            if !f(c) {
+                end = i;
+                break;
+            }
+        }
+        self.pos = start + end;
+        &self.s[start..self.pos]
+    }
+
+    /// Consumes ASCII bytes while `f` holds; returns the slice.
+    #[inline]
+    pub fn take_bytes(&mut self, f: impl Fn(u8) -> bool) -> &'a str {
+        let start = self.pos;
+        while self.pos < self.b.len() && f(self.b[self.pos]) {
+            self.pos += 1;
+        }
+        &self.s[start..self.pos]
+    }
+
+    /// The source text between two byte offsets.
+    #[inline]
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        &self.s[start..end]
+    }
+
+    /// A PLAIN_TEXT node borrowing from the source.
+    #[inline]
+    pub fn plain(&self, start: usize, end: usize) -> Node<'a> {
+        Node::new(Kind::PlainText(Cow::Borrowed(&self.s[start..end])))
+    }
+
+    /// The UTF-16 offset of a byte offset (the reference counts in UTF-16).
+    pub fn utf16_offset(&self, byte: usize) -> u64 {
+        let prefix = &self.s[..byte.min(self.s.len())];
+        prefix.chars().map(|c| c.len_utf16() as u64).sum()
+    }
+}

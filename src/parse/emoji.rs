@@ -1,0 +1,392 @@
+//! Emoji: `:short_code:`, Unicode emoji sequences and ASCII emoticons, as the
+//! reference grammar (0.32.0) recognises them.
+//!
+//! The grammar spells Unicode emoji as UTF-16 surrogate pairs
+//! (`[\uD83D] [\uDE00-\uDE4F]`); here they are the code-point ranges those
+//! pairs encode (U+1F600–U+1F64F).
+
+/// `EmojiShortCode` = `":" $[0-9a-zA-Z-_+.]+ ":"`; returns the end and the name.
+pub fn emoji_shortcode(s: &str, pos: usize) -> Option<(usize, &str)> {
+    let b = s.as_bytes();
+    if b.get(pos) != Some(&b':') {
+        return None;
+    }
+    let start = pos + 1;
+    let mut p = start;
+    while let Some(&c) = b.get(p) {
+        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'+' | b'.') {
+            p += 1;
+        } else {
+            break;
+        }
+    }
+    if p == start || b.get(p) != Some(&b':') {
+        return None;
+    }
+    Some((p + 1, &s[start..p]))
+}
+
+/// The code point at byte `pos` and the byte offset after it.
+fn cp(s: &str, pos: usize) -> Option<(u32, usize)> {
+    let c = s.get(pos..)?.chars().next()?;
+    Some((c as u32, pos + c.len_utf8()))
+}
+
+/// `[\uFE00-\uFE0F]?` (variation selectors).
+fn opt_variation(s: &str, pos: usize) -> usize {
+    match cp(s, pos) {
+        Some((0xFE00..=0xFE0F, e)) => e,
+        _ => pos,
+    }
+}
+
+/// One code point in `lo..=hi`, then an optional variation selector.
+fn range_vs(s: &str, pos: usize, lo: u32, hi: u32) -> Option<usize> {
+    match cp(s, pos) {
+        Some((c, e)) if (lo..=hi).contains(&c) => Some(opt_variation(s, e)),
+        _ => None,
+    }
+}
+
+/// The base of one element of a ZWJ sequence (the grammar's ordered
+/// alternatives; their ranges are disjoint, so the order does not show).
+fn sequence_base(s: &str, pos: usize) -> Option<usize> {
+    let (c, e) = cp(s, pos)?;
+    match c {
+        // Supplemental Symbols and Pictographs and beyond: no selector.
+        0x1F900..=0x1FBFF => Some(e),
+        0x1F300..=0x1F3FF
+        | 0x1F400..=0x1F5FF
+        | 0x1F600..=0x1F64F
+        | 0x1F680..=0x1F6FF
+        | 0x2700..=0x27BF
+        | 0x2600..=0x26FF
+        | 0x2194..=0x2195
+        | 0x2B1B..=0x2B1C
+        | 0x1F7E0..=0x1F7EB
+        | 0x1F7F0 => Some(opt_variation(s, e)),
+        _ => None,
+    }
+}
+
+/// One element of a ZWJ sequence: a base, then an optional skin-tone modifier.
+fn sequence_element(s: &str, pos: usize) -> Option<usize> {
+    let e = sequence_base(s, pos)?;
+    match cp(s, e) {
+        Some((0x1F3FB..=0x1F3FF, e2)) => Some(e2),
+        _ => Some(e),
+    }
+}
+
+/// `(Element "\u200D")* Element` with PEG's greedy, non-backtracking loop.
+fn zwj_sequence(s: &str, pos: usize) -> Option<usize> {
+    let mut p = pos;
+    loop {
+        let e = sequence_element(s, p)?;
+        match cp(s, e) {
+            Some((0x200D, after)) => p = after,
+            _ => return Some(e),
+        }
+    }
+}
+
+/// `🏴` followed by tag characters and a cancel tag (subdivision flags).
+fn tag_sequence(s: &str, pos: usize) -> Option<usize> {
+    let (c, mut p) = cp(s, pos)?;
+    if c != 0x1F3F4 {
+        return None;
+    }
+    let mut tags = 0;
+    while let Some((0xE0020..=0xE007E, e)) = cp(s, p) {
+        p = e;
+        tags += 1;
+    }
+    match cp(s, p) {
+        Some((0xE007F, e)) if tags > 0 => Some(e),
+        _ => None,
+    }
+}
+
+/// `[0-9#*] "\uFE0F"? "\u20E3"` (keycaps).
+fn keycap(s: &str, pos: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    if !matches!(b.get(pos), Some(b'0'..=b'9' | b'#' | b'*')) {
+        return None;
+    }
+    let mut p = pos + 1;
+    if let Some((0xFE0F, e)) = cp(s, p) {
+        p = e;
+    }
+    match cp(s, p) {
+        Some((0x20E3, e)) => Some(e),
+        _ => None,
+    }
+}
+
+/// One code point for which the grammar requires `\uFE0F` after it.
+fn needs_fe0f(c: u32) -> bool {
+    matches!(
+        c,
+        0xA9 | 0xAE
+            | 0x203C
+            | 0x2049
+            | 0x2122
+            | 0x2139
+            | 0x2196..=0x2199
+            | 0x21A9..=0x21AA
+            | 0x24C2
+            | 0x25AA..=0x25AB
+            | 0x25B6
+            | 0x25C0
+            | 0x25FB..=0x25FE
+            | 0x2934..=0x2935
+            | 0x2B05..=0x2B07
+            | 0x2B50
+            | 0x2B55
+            | 0x3030
+            | 0x303D
+            | 0x3297
+            | 0x3299
+            | 0x1F004
+            | 0x1F170..=0x1F171
+            | 0x1F17E..=0x1F17F
+            | 0x1F202
+            | 0x1F21A
+            | 0x1F22F
+    )
+}
+
+/// `UnicodeEmoji` of the 0.32.0 grammar: the end of the emoji at `pos`.
+///
+/// The alternatives, first match wins: subdivision flag (tag sequence),
+/// keycap, ZWJ sequence of elements (each with optional selector and skin
+/// tone), then single code points of the emoji blocks with an optional
+/// variation selector (these only matter when a ZWJ sequence ends in a
+/// dangling joiner), symbols that need `\uFE0F`, and regional-indicator
+/// pairs.
+pub fn unicode_emoji(s: &str, pos: usize) -> Option<usize> {
+    if let Some(e) = tag_sequence(s, pos) {
+        return Some(e);
+    }
+    if let Some(e) = keycap(s, pos) {
+        return Some(e);
+    }
+    if let Some(e) = zwj_sequence(s, pos) {
+        return Some(e);
+    }
+    let (c, after) = cp(s, pos)?;
+    match c {
+        0x1F600..=0x1F64F
+        | 0x1F680..=0x1F6FF
+        | 0x2300..=0x23FF
+        | 0x2600..=0x26FF
+        | 0x2700..=0x27BF
+        | 0x2B1B..=0x2B1C
+        | 0x1F7E0..=0x1F7EB
+        | 0x1F7F0
+        | 0x1F0CF
+        | 0x1F18E
+        | 0x1F191..=0x1F19A
+        | 0x1F201
+        | 0x1F232..=0x1F23A
+        | 0x1F250..=0x1F251 => return range_vs(s, pos, c, c),
+        _ => {}
+    }
+    if needs_fe0f(c)
+        && let Some((0xFE0F, e)) = cp(s, after) {
+            return Some(e);
+        }
+    if (0x1F1E6..=0x1F1FF).contains(&c)
+        && let Some((0x1F1E6..=0x1F1FF, e)) = cp(s, after) {
+            return Some(e);
+        }
+    None
+}
+
+/// The emoticon alternatives, grouped by the first character the 0.32.0
+/// grammar dispatches on; within a group, first match wins.
+const EMOTICONS: &[(u8, &[(&str, &str)])] = &[
+    (
+        b':',
+        &[
+            (":-D", "smiley"),
+            (":D", "smiley"),
+            (":')", "joy"),
+            (":'-)", "joy"),
+            (":-)", "slight_smile"),
+            (":)", "slight_smile"),
+            (":]", "slight_smile"),
+            (":-*", "kissing_heart"),
+            (":*", "kissing_heart"),
+            (":^*", "kissing_heart"),
+            (":-P", "stuck_out_tongue"),
+            (":P", "stuck_out_tongue"),
+            (":-\u{DE}", "stuck_out_tongue"),
+            (":\u{DE}", "stuck_out_tongue"),
+            (":-b", "stuck_out_tongue"),
+            (":b", "stuck_out_tongue"),
+            (":-(", "disappointed"),
+            (":(", "disappointed"),
+            (":-[", "disappointed"),
+            (":[", "disappointed"),
+            (":-/", "confused"),
+            (":-.", "confused"),
+            (":/", "confused"),
+            (":\\", "confused"),
+            (":L", "confused"),
+            (":'(", "cry"),
+            // The grammar lists "':-(" here too; it can never match after ':'.
+            (":@", "angry"),
+            (":$", "flushed"),
+            (":-X", "no_mouth"),
+            (":X", "no_mouth"),
+            (":-#", "no_mouth"),
+            (":#", "no_mouth"),
+            (":-O", "open_mouth"),
+            (":O", "open_mouth"),
+        ],
+    ),
+    (
+        b';',
+        &[
+            (";)", "wink"),
+            (";-)", "wink"),
+            (";-]", "wink"),
+            (";]", "wink"),
+            (";D", "wink"),
+            (";^)", "wink"),
+            (";(", "cry"),
+            (";-(", "cry"),
+        ],
+    ),
+    (b'<', &[("</3", "broken_heart"), ("<3", "heart")]),
+    (
+        b'>',
+        &[
+            (">:)", "laughing"),
+            (">;)", "laughing"),
+            (">:-)", "laughing"),
+            (">=)", "laughing"),
+            (">.<", "persevere"),
+            (">:P", "stuck_out_tongue_winking_eye"),
+            (">:\\", "confused"),
+            (">;/", "confused"),
+            (">:(", "angry"),
+            (">:-(", "angry"),
+            (">:[", "disappointed"),
+            (">:O", "open_mouth"),
+        ],
+    ),
+    (
+        b'=',
+        &[
+            ("=D", "smiley"),
+            ("=]", "slight_smile"),
+            ("=)", "slight_smile"),
+            ("=*", "kissing_heart"),
+            ("=P", "stuck_out_tongue"),
+            ("=(", "disappointed"),
+            ("=/", "confused"),
+            ("=\\", "confused"),
+            ("=L", "confused"),
+            ("=$", "flushed"),
+            ("=X", "no_mouth"),
+            ("=#", "no_mouth"),
+        ],
+    ),
+    (b'D', &[("D:", "fearful")]),
+    (
+        b'B',
+        &[("B-)", "sunglasses"), ("B)", "sunglasses"), ("B-D", "sunglasses")],
+    ),
+    (
+        b'8',
+        &[("8)", "sunglasses"), ("8-)", "sunglasses"), ("8-D", "sunglasses")],
+    ),
+    (
+        b'\'',
+        &[
+            ("':)", "sweat_smile"),
+            ("':-)", "sweat_smile"),
+            ("'=)", "sweat_smile"),
+            ("':D", "sweat_smile"),
+            ("':-D", "sweat_smile"),
+            ("'=D", "sweat_smile"),
+            ("':(", "sweat"),
+            ("':-(", "sweat"),
+            ("'=(", "sweat"),
+        ],
+    ),
+    (
+        b'O',
+        &[
+            ("O:-)", "innocent"),
+            ("O:)", "innocent"),
+            ("O;-)", "innocent"),
+            ("O=)", "innocent"),
+            ("O:-3", "innocent"),
+            ("O:3", "innocent"),
+            ("O_O", "open_mouth"),
+        ],
+    ),
+    (
+        b'0',
+        &[
+            ("0:-3", "innocent"),
+            ("0:3", "innocent"),
+            ("0:-)", "innocent"),
+            ("0:)", "innocent"),
+            ("0;^)", "innocent"),
+            ("0;-)", "innocent"),
+        ],
+    ),
+    (
+        b'*',
+        &[
+            ("*-)", "wink"),
+            ("*)", "wink"),
+            ("*\\0/*", "person_gesturing_ok"),
+            ("*\\O/*", "person_gesturing_ok"),
+        ],
+    ),
+    (
+        b'X',
+        &[
+            ("X-P", "stuck_out_tongue_winking_eye"),
+            ("X)", "dizzy_face"),
+            ("X-)", "dizzy_face"),
+        ],
+    ),
+    (b'#', &[("#-)", "dizzy_face"), ("#)", "dizzy_face")]),
+    (b'%', &[("%-)", "dizzy_face"), ("%)", "dizzy_face")]),
+    (b'(', &[("(y)", "thumbsup")]),
+    (
+        b'-',
+        &[
+            ("-___-", "expressionless"),
+            ("-__-", "expressionless"),
+            ("-_-", "expressionless"),
+        ],
+    ),
+    (
+        b'\\',
+        &[
+            ("\\0\\/", "person_gesturing_ok"),
+            ("\\O\\/", "person_gesturing_ok"),
+        ],
+    ),
+];
+
+/// `EmoticonPattern` (0.32.0): the end and the `shortCode` of the emoticon at `pos`.
+///
+/// Only the pattern; the caller checks `options.emoticons` and the
+/// neighbour lookahead. The node's `value` is the matched text.
+pub fn emoticon(s: &str, pos: usize) -> Option<(usize, &'static str)> {
+    let rest = s.as_bytes().get(pos..)?;
+    let first = *rest.first()?;
+    let (_, group) = EMOTICONS.iter().find(|(c, _)| *c == first)?;
+    group
+        .iter()
+        .find(|(lit, _)| rest.starts_with(lit.as_bytes()))
+        .map(|(lit, code)| (pos + lit.len(), *code))
+}

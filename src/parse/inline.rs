@@ -1,0 +1,936 @@
+//! Inline rules: what a line of text is made of (text, emphasis, code,
+//! links, mentions, emoji, timestamps, math, spoilers).
+//!
+//! Each rule mirrors one rule of the reference grammar: ordered choice is
+//! tried in the grammar's order, repetition is greedy, and a failing rule
+//! leaves the position where it found it.
+
+use std::borrow::Cow;
+
+use super::chars;
+use super::cursor::Parser;
+use super::emoji;
+use super::reduce::{Item, reduce};
+use crate::ast::{Emoji as EmojiNode, Kind, Label, Node};
+
+/// Which emphasis a content item belongs to; it decides the plain-run and
+/// single-character rules and which markers stop the content.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Emph {
+    Bold,
+    Italic,
+    Strike,
+}
+
+impl Emph {
+    fn marker(self) -> u8 {
+        match self {
+            Emph::Bold => b'*',
+            Emph::Italic => b'_',
+            Emph::Strike => b'~',
+        }
+    }
+}
+
+impl<'a> Parser<'a, '_> {
+    // ------------------------------------------------------------------
+    // Small rules
+    // ------------------------------------------------------------------
+
+    /// `Whitespace = $[ \t]+`.
+    pub(crate) fn whitespace(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        self.take_bytes(|c| c == b' ' || c == b'\t');
+        (self.pos > start).then(|| self.plain(start, self.pos))
+    }
+
+    /// `Any = !EndOfLine .`.
+    pub(crate) fn any(&mut self) -> Option<Node<'a>> {
+        if self.at_eol() {
+            return None;
+        }
+        let start = self.pos;
+        self.any_char()?;
+        Some(self.plain(start, self.pos))
+    }
+
+    /// `Line = $([ \t]* AnyText+ [ \t]*)`.
+    pub(crate) fn line(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        self.take_bytes(|c| c == b' ' || c == b'\t');
+        let text_start = self.pos;
+        self.take_while(chars::is_any_text);
+        if self.pos == text_start {
+            self.pos = start;
+            return None;
+        }
+        self.take_bytes(|c| c == b' ' || c == b'\t');
+        Some(self.plain(start, self.pos))
+    }
+
+    /// `InlineCode = "`" $[^`\n]+ "`"`.
+    pub(crate) fn inline_code(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        if !self.eat_byte(b'`') {
+            return None;
+        }
+        let text = self.take_bytes(|c| c != b'`' && c != b'\n');
+        if text.is_empty() || !self.eat_byte(b'`') {
+            self.pos = start;
+            return None;
+        }
+        Some(Node::new(Kind::InlineCode(Cow::Borrowed(text))))
+    }
+
+    // ------------------------------------------------------------------
+    // Emoji
+    // ------------------------------------------------------------------
+
+    /// `Emoji = EmojiShortCode / UnicodeEmoji`.
+    pub(crate) fn emoji(&mut self) -> Option<Node<'a>> {
+        if let Some((end, name)) = emoji::emoji_shortcode(self.s, self.pos) {
+            self.pos = end;
+            return Some(Node::new(Kind::Emoji(EmojiNode::Shortcode {
+                value: Cow::Borrowed(name),
+                short_code: Cow::Borrowed(name),
+            })));
+        }
+        let end = emoji::unicode_emoji(self.s, self.pos)?;
+        let text = self.slice(self.pos, end);
+        self.pos = end;
+        Some(Node::new(Kind::Emoji(EmojiNode::Unicode(Cow::Borrowed(text)))))
+    }
+
+    /// `Emoticon = &{options.emoticons} EmoticonPattern`.
+    pub(crate) fn emoticon(&mut self) -> Option<Node<'a>> {
+        if !self.opts.emoticons {
+            return None;
+        }
+        let (end, short_code) = emoji::emoticon(self.s, self.pos)?;
+        let text = self.slice(self.pos, end);
+        self.pos = end;
+        Some(Node::new(Kind::Emoji(EmojiNode::Shortcode {
+            value: Cow::Borrowed(text),
+            short_code: Cow::Borrowed(short_code),
+        })))
+    }
+
+    /// `EmoticonNeighbor = EndOfLine / Whitespace / "*" / !.` (a lookahead).
+    pub(crate) fn at_emoticon_neighbour(&self) -> bool {
+        matches!(self.peek(), None | Some(b'\n' | b'\r' | b' ' | b'\t' | b'*'))
+    }
+
+    // ------------------------------------------------------------------
+    // Mentions
+    // ------------------------------------------------------------------
+
+    /// `UserMention = Text "@"+ AlphaNumericChar / AtUserMention`: the first
+    /// form (`a@b`, kept as text with one `@`) only inside emphasis.
+    pub(crate) fn user_mention(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        // `Text` is one UTF-16 unit: an astral character is two, and its
+        // second half is never "@", so the form fails on it.
+        if let Some(c) = self.peek_char().filter(|&c| chars::is_any_text(c) && c.len_utf16() == 1) {
+            self.pos += c.len_utf8();
+            let ats = self.pos;
+            self.take_bytes(|b| b == b'@');
+            if self.pos > ats
+                && let Some(u) = self.peek_char().filter(|&u| chars::is_alpha_numeric_char(u)) {
+                    self.pos += u.len_utf8();
+                    return Some(Node::plain(format!("{c}@{u}")));
+                }
+            self.pos = start;
+        }
+        self.at_user_mention()
+    }
+
+    /// `AtUserMention = "@"+ $(names ([:@] names)?) &{!name.endsWith("__")}`.
+    pub(crate) fn at_user_mention(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        if self.peek() != Some(b'@') {
+            return None;
+        }
+        self.take_bytes(|b| b == b'@');
+        let name_start = self.pos;
+        if self.take_while(chars::is_utf8_names_char).is_empty() {
+            self.pos = start;
+            return None;
+        }
+        let after_first = self.pos;
+        if matches!(self.peek(), Some(b':' | b'@')) {
+            self.pos += 1;
+            if self.take_while(chars::is_utf8_names_char).is_empty() {
+                self.pos = after_first;
+            }
+        }
+        let name = self.slice(name_start, self.pos);
+        if name.ends_with("__") {
+            self.pos = start;
+            return None;
+        }
+        Some(Node::new(Kind::MentionUser(Cow::Borrowed(name))))
+    }
+
+    /// `ChannelMention`: `Text "#" AlphaNumericChar` (kept as text) or
+    /// `"#" names`.
+    pub(crate) fn channel_mention(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        if let Some(c) = self.peek_char().filter(|&c| c.len_utf16() == 1)
+            && chars::is_any_text(c) {
+                self.pos += c.len_utf8();
+                if self.eat_byte(b'#')
+                    && let Some(u) = self.peek_char().filter(|&u| chars::is_alpha_numeric_char(u)) {
+                        self.pos += u.len_utf8();
+                        return Some(self.plain(start, self.pos));
+                    }
+                self.pos = start;
+            }
+        if !self.eat_byte(b'#') {
+            return None;
+        }
+        let name = self.take_while(chars::is_utf8_names_char);
+        if name.is_empty() {
+            self.pos = start;
+            return None;
+        }
+        Some(Node::new(Kind::MentionChannel(Cow::Borrowed(name))))
+    }
+
+    // ------------------------------------------------------------------
+    // Emphasis
+    // ------------------------------------------------------------------
+
+    /// `EmphasisWithWhitespace`: a run of one marker, whitespace, a run of
+    /// the same marker (`** **`), as text.
+    pub(crate) fn emphasis_with_whitespace(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        let m = self.peek()?;
+        if !matches!(m, b'*' | b'_' | b'~') {
+            return None;
+        }
+        self.take_bytes(|c| c == m);
+        let ws = self.pos;
+        self.take_bytes(|c| c == b' ' || c == b'\t');
+        if self.pos == ws || self.peek() != Some(m) {
+            self.pos = start;
+            return None;
+        }
+        self.take_bytes(|c| c == m);
+        Some(self.plain(start, self.pos))
+    }
+
+    /// `Emphasis = MaybeBold / MaybeItalic / MaybeStrikethrough`.
+    pub(crate) fn emphasis(&mut self) -> Option<Item<'a>> {
+        if let Some(n) = self.maybe_bold() {
+            return Some(n.into());
+        }
+        if let Some(i) = self.maybe_italic() {
+            return Some(i);
+        }
+        self.maybe_strike().map(Item::from)
+    }
+
+    /// `MaybeBold`: bold, unless already inside bold.
+    pub(crate) fn maybe_bold(&mut self) -> Option<Node<'a>> {
+        if self.skip_bold {
+            return None;
+        }
+        self.skip_bold = true;
+        let r = self.bold();
+        self.skip_bold = false;
+        r
+    }
+
+    /// `MaybeItalic`: italic, unless already inside italic.
+    pub(crate) fn maybe_italic(&mut self) -> Option<Item<'a>> {
+        if self.skip_italic {
+            return None;
+        }
+        self.skip_italic = true;
+        let r = self.italic();
+        self.skip_italic = false;
+        r
+    }
+
+    /// `MaybeStrikethrough`: strike, unless already inside strike.
+    pub(crate) fn maybe_strike(&mut self) -> Option<Node<'a>> {
+        if self.skip_strike {
+            return None;
+        }
+        self.skip_strike = true;
+        let r = self.strike();
+        self.skip_strike = false;
+        r
+    }
+
+    /// `Bold = "**" BoldContent "**" / "*" BoldContent "*"`.
+    fn bold(&mut self) -> Option<Node<'a>> {
+        self.delimited(b'*', 2, Emph::Bold)
+            .or_else(|| self.delimited(b'*', 1, Emph::Bold))
+    }
+
+    /// `Strikethrough = "~~" Content "~~" / "~" Content "~"`.
+    fn strike(&mut self) -> Option<Node<'a>> {
+        self.delimited(b'~', 2, Emph::Strike)
+            .or_else(|| self.delimited(b'~', 1, Emph::Strike))
+    }
+
+    /// `n` markers, the content, `n` markers.
+    fn delimited(&mut self, m: u8, n: usize, kind: Emph) -> Option<Node<'a>> {
+        let start = self.pos;
+        for _ in 0..n {
+            if !self.eat_byte(m) {
+                self.pos = start;
+                return None;
+            }
+        }
+        let Some(items) = self.emphasis_content(kind) else {
+            self.pos = start;
+            return None;
+        };
+        for _ in 0..n {
+            if !self.eat_byte(m) {
+                self.pos = start;
+                return None;
+            }
+        }
+        let value = reduce(self.s, items);
+        Some(Node::new(match kind {
+            Emph::Bold => Kind::Bold(value),
+            Emph::Italic => Kind::Italic(value),
+            Emph::Strike => Kind::Strike(value),
+        }))
+    }
+
+    /// `Italic`: a word ending in `_` (text), `__x__word` and `_x_word`
+    /// (text), then `__x__` and `_x_`.
+    fn italic(&mut self) -> Option<Item<'a>> {
+        let start = self.pos;
+        // [a-zA-Z0-9]+ "_" "_"? → text
+        let word = self.take_bytes(|c| c.is_ascii_alphanumeric());
+        if !word.is_empty() {
+            if self.eat_byte(b'_') {
+                self.eat_byte(b'_');
+                return Some(self.plain(start, self.pos).into());
+            }
+            self.pos = start;
+            return None;
+        }
+        for n in [2usize, 1] {
+            // "_"{n} ItalicContentItems "_"{n} word → text pieces
+            self.pos = start;
+            if !self.eat_run(b'_', n) {
+                continue;
+            }
+            let Some(items) = self.emphasis_content(Emph::Italic) else {
+                continue;
+            };
+            if !self.eat_run(b'_', n) {
+                continue;
+            }
+            let tail_start = self.pos;
+            let tail = if n == 2 {
+                self.take_bytes(|c| c.is_ascii_alphanumeric())
+            } else {
+                self.take_bytes(|c| c.is_ascii_alphabetic())
+            };
+            if tail.is_empty() {
+                continue;
+            }
+            let mut all = Vec::with_capacity(items.len() + 3);
+            all.push(Item::One(self.plain(start, start + n)));
+            all.extend(items);
+            all.push(Item::One(self.plain(tail_start - n, tail_start)));
+            all.push(Item::One(self.plain(tail_start, self.pos)));
+            return Some(Item::Many(reduce(self.s, all)));
+        }
+        for n in [2usize, 1] {
+            self.pos = start;
+            if !self.eat_run(b'_', n) {
+                continue;
+            }
+            let Some(items) = self.emphasis_content(Emph::Italic) else {
+                continue;
+            };
+            if !self.eat_run(b'_', n) {
+                continue;
+            }
+            return Some(Node::new(Kind::Italic(reduce(self.s, items))).into());
+        }
+        self.pos = start;
+        None
+    }
+
+    /// Consumes exactly `n` bytes `m` (more may follow).
+    fn eat_run(&mut self, m: u8, n: usize) -> bool {
+        let start = self.pos;
+        for _ in 0..n {
+            if !self.eat_byte(m) {
+                self.pos = start;
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The content of bold, italic or strike: one or more items.
+    fn emphasis_content(&mut self, kind: Emph) -> Option<Vec<Item<'a>>> {
+        let mut items = Vec::new();
+        while let Some(item) = self.emphasis_item(kind) {
+            items.push(item);
+        }
+        (!items.is_empty()).then_some(items)
+    }
+
+    /// One content item of an emphasis.
+    fn emphasis_item(&mut self, kind: Emph) -> Option<Item<'a>> {
+        if kind == Emph::Strike {
+            return self.strike_item();
+        }
+        if let Some(i) = self.emphasis_preferential(kind) {
+            return Some(i);
+        }
+        self.emphasis_fallback(kind).map(Item::from)
+    }
+
+    /// `BoldContentPreferentialItemPattern` / `ItalicContentPreferentialItemPattern`.
+    fn emphasis_preferential(&mut self, kind: Emph) -> Option<Item<'a>> {
+        if let Some(n) = self
+            .whitespace()
+            .or_else(|| self.inline_code())
+            .or_else(|| self.timestamp())
+            .or_else(|| self.maybe_references())
+            .or_else(|| self.user_mention())
+            .or_else(|| self.channel_mention())
+        {
+            return Some(n.into());
+        }
+        if kind == Emph::Bold {
+            if let Some(i) = self.maybe_italic() {
+                return Some(i);
+            }
+        } else if let Some(n) = self.maybe_bold() {
+            return Some(n.into());
+        }
+        if let Some(n) = self.maybe_strike().or_else(|| self.emoji()) {
+            return Some(n.into());
+        }
+        self.emphasis_emoticon(kind).map(Item::from)
+    }
+
+    /// `BoldEmoticon = Emoticon &(EmoticonNeighbor / BoldContentPreferentialItemPattern)`
+    /// (italic also accepts a following `_`).
+    fn emphasis_emoticon(&mut self, kind: Emph) -> Option<Node<'a>> {
+        let start = self.pos;
+        let e = self.emoticon()?;
+        if self.at_emoticon_neighbour() || (kind == Emph::Italic && self.peek() == Some(b'_')) {
+            return Some(e);
+        }
+        let after = self.pos;
+        let ok = self.emphasis_preferential(kind).is_some();
+        self.pos = after;
+        if ok {
+            Some(e)
+        } else {
+            self.pos = start;
+            None
+        }
+    }
+
+    /// `BoldPlainRun / AnyBold / Line` and `ItalicPlainRun / AnyItalic / Line`.
+    fn emphasis_fallback(&mut self, kind: Emph) -> Option<Node<'a>> {
+        let start = self.pos;
+        // The run stops at a line feed, a space and every emphasis marker.
+        self.take_while(|c| !matches!(c, '\n' | ' ' | '*' | '_' | '~'));
+        if self.pos > start {
+            return Some(self.plain(start, self.pos));
+        }
+        // One character: not a line feed, a space or the own marker.
+        let own = char::from(kind.marker());
+        if let Some(c) = self.peek_char()
+            && c != '\n' && c != ' ' && c != own {
+                self.pos += c.len_utf8();
+                return Some(self.plain(start, self.pos));
+            }
+        self.line()
+    }
+
+    /// An item of `StrikethroughContent`.
+    fn strike_item(&mut self) -> Option<Item<'a>> {
+        let start = self.pos;
+        self.take_while(is_strike_run_char);
+        if self.pos > start {
+            return Some(self.plain(start, self.pos).into());
+        }
+        if let Some(n) = self
+            .escaped_timestamp()
+            .or_else(|| self.timestamp())
+            .or_else(|| self.whitespace())
+            .or_else(|| self.inline_code())
+            .or_else(|| self.maybe_references())
+            .or_else(|| self.user_mention())
+            .or_else(|| self.channel_mention())
+        {
+            return Some(n.into());
+        }
+        if let Some(i) = self.maybe_italic() {
+            return Some(i);
+        }
+        if let Some(n) = self
+            .maybe_bold()
+            .or_else(|| self.emoji())
+            .or_else(|| self.emoticon())
+        {
+            return Some(n.into());
+        }
+        if let Some(c) = self.peek_char()
+            && c != '\n' && c != ' ' && c != '~' {
+                self.pos += c.len_utf8();
+                return Some(self.plain(start, self.pos).into());
+            }
+        self.line().map(Item::from)
+    }
+
+    // ------------------------------------------------------------------
+    // Links and references
+    // ------------------------------------------------------------------
+
+    /// `MaybeReferences`: a link, unless already inside one.
+    pub(crate) fn maybe_references(&mut self) -> Option<Node<'a>> {
+        if self.skip_references {
+            return None;
+        }
+        self.skip_references = true;
+        let r = self.references();
+        self.skip_references = false;
+        r
+    }
+
+    /// `References`: `[label](url)` or `<url|label>`.
+    fn references(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        if self.eat_byte(b'[') {
+            let mut title: Vec<Item<'a>> = Vec::new();
+            while let Some(t) = self.link_title() {
+                title.push(t);
+            }
+            if self.eat("](")
+                && let Some(href) = self.markdown_link_ref()
+                    && self.eat_byte(b')') {
+                        let label = if title.is_empty() {
+                            Label::Many(vec![Node::new(Kind::PlainText(href.clone()))])
+                        } else {
+                            Label::Many(reduce(self.s, title))
+                        };
+                        return Some(Node::new(Kind::Link { src: href, label }));
+                    }
+            self.pos = start;
+            return None;
+        }
+        if self.eat_byte(b'<') {
+            if let Some(href) = self.link_ref()
+                && self.eat_byte(b'|') {
+                    let t0 = self.pos;
+                    if let Some(end) = super::links::link_title2(self.s, self.pos) {
+                        self.pos = end;
+                        if self.eat_byte(b'>') {
+                            let label = Label::Many(vec![self.plain(t0, end)]);
+                            return Some(Node::new(Kind::Link { src: href, label }));
+                        }
+                    }
+                }
+            self.pos = start;
+        }
+        None
+    }
+
+    /// `LinkTitle = Whitespace / Emphasis / $[^\]()*_~ \t\r\n]+ / !("](" .) !("] [" [^\]]* "](") .`
+    fn link_title(&mut self) -> Option<Item<'a>> {
+        if let Some(n) = self.whitespace() {
+            return Some(n.into());
+        }
+        if let Some(i) = self.emphasis() {
+            return Some(i);
+        }
+        let start = self.pos;
+        self.take_while(|c| !matches!(c, ']' | '(' | ')' | '*' | '_' | '~' | ' ' | '\t' | '\r' | '\n'));
+        if self.pos > start {
+            return Some(self.plain(start, self.pos).into());
+        }
+        if self.looking_at("](") && self.pos + 2 < self.b.len() {
+            return None;
+        }
+        if self.looking_at("] [") {
+            let rest = &self.b[self.pos + 3..];
+            let close = rest.iter().position(|&c| c == b']');
+            if let Some(k) = close
+                && rest.get(k + 1) == Some(&b'(') {
+                    return None;
+                }
+        }
+        let start = self.pos;
+        self.any_char()?;
+        Some(self.plain(start, self.pos).into())
+    }
+
+    /// `MarkdownLinkRef`: the URL of `[label](url)`.
+    fn markdown_link_ref(&mut self) -> Option<Cow<'a, str>> {
+        let (end, href) = super::links::markdown_link_ref(self.s, self.pos)?;
+        self.pos = end;
+        Some(href)
+    }
+
+    /// `LinkRef`: the URL of `<url|label>`.
+    fn link_ref(&mut self) -> Option<Cow<'a, str>> {
+        let (end, href) = super::links::link_ref(self.s, self.pos)?;
+        self.pos = end;
+        Some(href)
+    }
+
+    // ------------------------------------------------------------------
+    // Timestamps
+    // ------------------------------------------------------------------
+
+    /// `TimestampRules`: `<t:…>`.
+    pub(crate) fn timestamp(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        let (end, ts, format) = super::timestamp::timestamp(self.s, self.pos, self.now_ms)?;
+        self.pos = end;
+        let fallback = Some(crate::ast::Fallback::Range(
+            self.utf16_offset(start),
+            self.utf16_offset(end),
+        ));
+        Some(Node::new(Kind::Timestamp {
+            timestamp: Cow::Owned(ts),
+            format: Cow::Owned(format.to_string()),
+            fallback,
+        }))
+    }
+
+    /// `EscapedTimestampRules`: `\<t:…>` as text.
+    pub(crate) fn escaped_timestamp(&mut self) -> Option<Node<'a>> {
+        let (end, text) = super::timestamp::escaped_timestamp(self.s, self.pos)?;
+        self.pos = end;
+        Some(Node::plain(text))
+    }
+
+    // ------------------------------------------------------------------
+    // The inline item dispatch
+    // ------------------------------------------------------------------
+
+    /// `InlineItemPattern`: the first character picks the rules tried
+    /// first; when they fail, the rules every character tries follow.
+    pub(crate) fn inline_item(&mut self) -> Option<Item<'a>> {
+        let c = self.peek()?;
+        let first: Option<Item<'a>> = match c {
+            b' ' | b'\t' => self.whitespace().map(Item::from),
+            b'\\' => self
+                .escaped_timestamp()
+                .or_else(|| self.katex_inline())
+                .or_else(|| self.escaped())
+                .map(Item::from),
+            b'[' => self.maybe_references().map(Item::from),
+            b'<' => self
+                .timestamp()
+                .or_else(|| self.maybe_references())
+                .or_else(|| self.inline_emoticon())
+                .map(Item::from),
+            b'!' => self.image().map(Item::from),
+            b'|' => self.spoiler().map(Item::from),
+            b'@' => self.at_user_mention().map(Item::from),
+            b'`' => self.inline_code().map(Item::from),
+            b'+' => self.autolinked_phone().map(Item::from),
+            b'$' => self.katex_inline().map(Item::from),
+            b':' => self.emoji().or_else(|| self.inline_emoticon()).map(Item::from),
+            b'*' => self
+                .emphasis_with_whitespace()
+                .map(Item::from)
+                .or_else(|| self.emphasis())
+                .or_else(|| self.inline_emoticon().map(Item::from)),
+            b'~' => self
+                .emphasis_with_whitespace()
+                .map(Item::from)
+                .or_else(|| self.emphasis()),
+            b'-' => self
+                .plain_run_before_emoticon()
+                .or_else(|| self.inline_emoticon())
+                .map(Item::from),
+            _ => None,
+        };
+        if first.is_some() {
+            return first;
+        }
+        if let Some(n) = self
+            .autolinked_email()
+            .or_else(|| self.underscore_prefixed_domain())
+            .or_else(|| self.autolinked_url())
+        {
+            return Some(n.into());
+        }
+        // EmphasisWithWhitespace and Emphasis were already tried for `*`
+        // and `~`, with the same state and so the same failure.
+        if !matches!(c, b'*' | b'~') {
+            if let Some(n) = self.emphasis_with_whitespace() {
+                return Some(n.into());
+            }
+            if let Some(i) = self.emphasis() {
+                return Some(i);
+            }
+        }
+        if let Some(n) = self.channel_mention() {
+            return Some(n.into());
+        }
+        if !matches!(c, b':')
+            && let Some(n) = self.emoji() {
+                return Some(n.into());
+            }
+        if !matches!(c, b'-' | b':' | b'*' | b'<')
+            && let Some(n) = self
+                .plain_run_before_emoticon()
+                .or_else(|| self.inline_emoticon())
+            {
+                return Some(n.into());
+            }
+        self.color().or_else(|| self.plain_run()).map(Item::from)
+    }
+
+    /// `PlainRun = $[^*_~`:\n<\[\]! \t()\\|]+`.
+    fn plain_run(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        self.take_while(|c| {
+            !matches!(
+                c,
+                '*' | '_' | '~' | '`' | ':' | '\n' | '<' | '[' | ']' | '!' | ' ' | '\t' | '(' | ')' | '\\' | '|'
+            )
+        });
+        (self.pos > start).then(|| self.plain(start, self.pos))
+    }
+
+    /// `PlainRunBeforeEmoticon = "-" &("_" "-" .)`.
+    fn plain_run_before_emoticon(&mut self) -> Option<Node<'a>> {
+        if self.looking_at("-_-") && self.pos + 3 < self.b.len() {
+            self.pos += 1;
+            return Some(self.plain(self.pos - 1, self.pos));
+        }
+        None
+    }
+
+    /// `InlineEmoticon = Emoticon &(EmoticonNeighbor / InlineItemPattern)`.
+    fn inline_emoticon(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        let e = self.emoticon()?;
+        if self.at_emoticon_neighbour() {
+            return Some(e);
+        }
+        let after = self.pos;
+        let ok = self.inline_item().is_some();
+        self.pos = after;
+        if ok {
+            Some(e)
+        } else {
+            self.pos = start;
+            None
+        }
+    }
+
+    /// `Escaped = "\\" [*_~`#.]`: the character as text.
+    fn escaped(&mut self) -> Option<Node<'a>> {
+        match (self.peek(), self.peek_at(1)) {
+            (Some(b'\\'), Some(b'*' | b'_' | b'~' | b'`' | b'#' | b'.')) => {
+                self.pos += 2;
+                Some(self.plain(self.pos - 1, self.pos))
+            }
+            _ => None,
+        }
+    }
+
+    /// `KatexInline`: `\(…\)` and/or `$…$`, as the options allow; the
+    /// content ends at the first closing delimiter that is on.
+    fn katex_inline(&mut self) -> Option<Node<'a>> {
+        let k = self.opts.katex?;
+        let start = self.pos;
+        if !(k.parenthesis_syntax && self.eat("\\(") || k.dollar_syntax && self.eat("$")) {
+            return None;
+        }
+        let body = self.pos;
+        let rest = &self.b[body..];
+        let mut i = 0;
+        while i < rest.len() {
+            if k.parenthesis_syntax && rest[i..].starts_with(b"\\)") {
+                self.pos = body + i + 2;
+                return Some(Node::new(Kind::InlineKatex(Cow::Borrowed(&self.s[body..body + i]))));
+            }
+            if k.dollar_syntax && rest[i] == b'$' {
+                self.pos = body + i + 1;
+                return Some(Node::new(Kind::InlineKatex(Cow::Borrowed(&self.s[body..body + i]))));
+            }
+            i += 1;
+        }
+        self.pos = start;
+        None
+    }
+
+    /// `Image = "![" Line? "](" MarkdownLinkRef ")"`.
+    fn image(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        if !self.eat("![") {
+            return None;
+        }
+        let title = self.line();
+        if !self.eat("](") {
+            self.pos = start;
+            return None;
+        }
+        let Some(src) = self.markdown_link_ref() else {
+            self.pos = start;
+            return None;
+        };
+        if !self.eat_byte(b')') {
+            self.pos = start;
+            return None;
+        }
+        let label = title.unwrap_or_else(|| Node::new(Kind::PlainText(src.clone())));
+        Some(Node::new(Kind::Image {
+            src,
+            label: Label::One(Box::new(label)),
+        }))
+    }
+
+    /// `Spoiler = "||" (!"||" (InlineItemPattern / Any))+ "||"`.
+    fn spoiler(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        if !self.eat("||") {
+            return None;
+        }
+        let mut items: Vec<Item<'a>> = Vec::new();
+        while !self.looking_at("||") {
+            match self.inline_item().or_else(|| self.any().map(Item::from)) {
+                Some(i) => items.push(i),
+                None => break,
+            }
+        }
+        if items.is_empty() || !self.eat("||") {
+            self.pos = start;
+            return None;
+        }
+        Some(Node::new(Kind::Spoiler(reduce(self.s, items))))
+    }
+
+    /// `AutolinkedPhone = Phone`: a `tel:` link from five digits on.
+    fn autolinked_phone(&mut self) -> Option<Node<'a>> {
+        let start = self.pos;
+        let (end, text, number) = super::links::phone(self.s, self.pos)?;
+        self.pos = end;
+        let _ = text;
+        let label = self.plain(start, end);
+        Some(match super::links::phone_checker(self.slice(start, end), &number) {
+            Some(href) => Node::new(Kind::Link {
+                src: Cow::Owned(href),
+                label: Label::Many(vec![label]),
+            }),
+            None => label,
+        })
+    }
+
+    /// `AutolinkedEmail = &([^ \t\r\n@]* "@") Email`.
+    fn autolinked_email(&mut self) -> Option<Node<'a>> {
+        if !super::links::email_guard(self.s, self.pos) {
+            return None;
+        }
+        let (end, addr) = super::links::email(self.s, self.pos)?;
+        self.pos = end;
+        let label = Node::new(Kind::PlainText(Cow::Borrowed(addr)));
+        Some(match super::links::auto_email(addr) {
+            Some(href) => Node::new(Kind::Link {
+                src: Cow::Owned(href),
+                label: Label::Many(vec![label]),
+            }),
+            None => label,
+        })
+    }
+
+    /// `UnderscorePrefixedDomain = "_" DomainName &(EndOfLine / !. / [^_])`.
+    fn underscore_prefixed_domain(&mut self) -> Option<Node<'a>> {
+        if self.peek() != Some(b'_') {
+            return None;
+        }
+        let end = super::links::domain_name(self.s, self.pos + 1)?;
+        if self.b.get(end) == Some(&b'_') {
+            return None;
+        }
+        let start = self.pos;
+        self.pos = end;
+        Some(self.plain(start, end))
+    }
+
+    /// `AutolinkedURL = &([^ \t\r\n:./@]* ("://" / ".")) AutoLinkURL`.
+    fn autolinked_url(&mut self) -> Option<Node<'a>> {
+        if !super::links::auto_link_url_guard(self.s, self.pos) {
+            return None;
+        }
+        let start = self.pos;
+        let end = super::links::auto_link_url(self.s, self.pos)?;
+        self.pos = end;
+        let text = self.slice(start, end);
+        let label = Node::new(Kind::PlainText(Cow::Borrowed(text)));
+        let domains = self.opts.custom_domains.as_deref();
+        Some(match super::links::auto_link(text, domains) {
+            Some(href) => Node::new(Kind::Link {
+                src: if href == text {
+                    Cow::Borrowed(text)
+                } else {
+                    Cow::Owned(href)
+                },
+                label: Label::Many(vec![label]),
+            }),
+            None => label,
+        })
+    }
+
+    /// `Color = &{colors} "color:#" (HexByte{3,4} / HexNible{3,4}) !AnyText`.
+    fn color(&mut self) -> Option<Node<'a>> {
+        if !self.opts.colors || !self.looking_at("color:#") {
+            return None;
+        }
+        let p = self.pos + 7;
+        let hex: Vec<u8> = self.b[p..]
+            .iter()
+            .take(8)
+            .take_while(|c| c.is_ascii_hexdigit())
+            .map(|&c| (c as char).to_digit(16).unwrap_or(0) as u8)
+            .collect();
+        let (channels, used): (Vec<u8>, usize) = if hex.len() >= 6 {
+            let n = (hex.len() / 2).min(4);
+            ((0..n).map(|i| hex[2 * i] * 16 + hex[2 * i + 1]).collect(), 2 * n)
+        } else if hex.len() >= 3 {
+            let n = hex.len().min(4);
+            ((0..n).map(|i| hex[i] * 17).collect(), n)
+        } else {
+            return None;
+        };
+        let end = p + used;
+        if self.s[end..].chars().next().is_some_and(chars::is_any_text) {
+            return None;
+        }
+        self.pos = end;
+        let a = channels.get(3).copied().unwrap_or(255);
+        Some(Node::new(Kind::Color {
+            r: channels[0],
+            g: channels[1],
+            b: channels[2],
+            a,
+        }))
+    }
+}
+
+/// `StrikethroughPlainRun`'s class: not a line feed, `~`, space, `*`, `_`,
+/// `:`, `` ` ``, `@`, `#`, `[`, `]`, `\\`, `<`, `!`, `|`, U+2300–U+27BF, nor
+/// a character whose UTF-16 form starts with D83C–D83E (U+1F000–U+1FBFF).
+fn is_strike_run_char(c: char) -> bool {
+    !matches!(
+        c,
+        '\n' | '~' | ' ' | '*' | '_' | ':' | '`' | '@' | '#' | '[' | ']' | '\\' | '<' | '!' | '|'
+            | '\u{2300}'..='\u{27BF}'
+            | '\u{1F000}'..='\u{1FBFF}'
+    )
+}

@@ -1,0 +1,966 @@
+//! URLs, e-mail addresses and phone numbers: the grammar's recognisers
+//! (0.32.0, PEG semantics: ordered choice, greedy repetition without
+//! backtracking, lookaheads) and the reference's decisions on what becomes a
+//! link (`autoLink`, `autoEmail`, `phoneChecker`).
+//!
+//! Every recogniser takes the input and a byte offset and returns the byte
+//! offset after its match. Where the grammar's `.` or a negated class takes
+//! one UTF-16 unit, an astral character is taken whole: none of these rules
+//! tells the two halves of a surrogate pair apart.
+//!
+//! The link decisions reproduce the parts of tldts 6.1.86 the reference
+//! bundles (host-name extraction, IP detection, host-name validation,
+//! `validHosts`) by hand; the public-suffix lookup itself is the [`psl`]
+//! crate. Its list is a later snapshot of the Public Suffix List than the
+//! one in tldts 6.1.86 (March 2025): a suffix added to or removed from the
+//! list between the two snapshots decides differently. Only whether a host
+//! ends in some listed suffix (ICANN or private) matters, so in practice
+//! that is a top-level domain delegated or retired in between.
+
+use std::borrow::Cow;
+
+use super::chars::{is_alpha_numeric_or_mark_char, is_extra, is_safe};
+
+/// The character at byte `p` and the offset after it.
+fn ch(s: &str, p: usize) -> Option<(char, usize)> {
+    let c = s.get(p..)?.chars().next()?;
+    Some((c, p + c.len_utf8()))
+}
+
+/// `Space` (`" "` / `"\t"`) at `p`; `Whitespace` (`Space+`) starts with one.
+fn space_at(b: &[u8], p: usize) -> bool {
+    matches!(b.get(p), Some(b' ' | b'\t'))
+}
+
+/// `EndOfLine` (`"\r\n"` / `"\n"` / `"\r"`) at `p`.
+fn eol_at(b: &[u8], p: usize) -> bool {
+    matches!(b.get(p), Some(b'\r' | b'\n'))
+}
+
+/// `Digits` (`[0-9]+`) at `p`: the end, if at least one digit.
+fn digits(b: &[u8], p: usize) -> Option<usize> {
+    let n = b.get(p..)?.iter().take_while(|c| c.is_ascii_digit()).count();
+    (n > 0).then_some(p + n)
+}
+
+/// `URLScheme` = `$([A-Za-z0-9+-] |1..32| ":")`.
+pub fn url_scheme(s: &str, pos: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let n = b
+        .get(pos..)?
+        .iter()
+        .take(32)
+        .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'+' || c == b'-')
+        .count();
+    (n > 0 && b.get(pos + n) == Some(&b':')).then_some(pos + n + 1)
+}
+
+/// A character of `URLAuthorityUser` / `URLAuthorityPassword`:
+/// `AlphaDigit / ![@/] Safe`.
+fn userinfo_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'$' | b'&' | b'+' | b'_' | b'#' | b'?' | b'-')
+}
+
+/// `URLAuthorityUserInfo` = `$(User (":" Password)? "@")`.
+fn url_authority_user_info(b: &[u8], pos: usize) -> Option<usize> {
+    let run = |p: usize| p + b[p..].iter().take_while(|&&c| userinfo_char(c)).count();
+    let user_end = run(pos);
+    if user_end == pos {
+        return None;
+    }
+    let mut p = user_end;
+    if b.get(p) == Some(&b':') {
+        let pass_end = run(p + 1);
+        if pass_end > p + 1 {
+            p = pass_end;
+        }
+    }
+    (b.get(p) == Some(&b'@')).then_some(p + 1)
+}
+
+/// `URLAuthority` = `$("//" URLAuthorityUserInfo? URLAuthorityHost)`.
+pub fn url_authority(s: &str, pos: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    if !b.get(pos..)?.starts_with(b"//") {
+        return None;
+    }
+    let p = pos + 2;
+    let p = url_authority_user_info(b, p).unwrap_or(p);
+    url_authority_host(s, p)
+}
+
+/// `Digits |4, "."|`: four dot-separated digit groups.
+fn four_digit_groups(b: &[u8], pos: usize) -> Option<usize> {
+    let mut p = digits(b, pos)?;
+    for _ in 0..3 {
+        if b.get(p) != Some(&b'.') {
+            return None;
+        }
+        p = digits(b, p + 1)?;
+    }
+    Some(p)
+}
+
+/// `URLAuthorityHost` = `(DomainName / $(Digits |4, "."|)) (":" Digits)?`.
+pub fn url_authority_host(s: &str, pos: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let p = domain_name(s, pos).or_else(|| four_digit_groups(b, pos))?;
+    if b.get(p) == Some(&b':')
+        && let Some(e) = digits(b, p + 1) {
+            return Some(e);
+        }
+    Some(p)
+}
+
+/// What the `.` at the end of `DomainChar` refuses (`!EndOfLine !Space
+/// ![\\/|><%\`[\]]`).
+fn domain_char_stop(c: char) -> bool {
+    matches!(
+        c,
+        '\r' | '\n' | ' ' | '\t' | '\\' | '/' | '|' | '>' | '<' | '%' | '`' | '[' | ']'
+    )
+}
+
+/// `DomainChar` = `[a-zA-Z0-9] / !Extra ([_-] / !Safe) !EndOfLine !Space
+/// ![\\/|><%\`[\]] .`: the end of one `DomainChar` at `p`.
+///
+/// `[_-]` consumes, so after `_` or `-` the final `.` takes the character
+/// after it too: `-$`, `_.` and `-@` are single `DomainChar`s.
+pub fn domain_char(s: &str, p: usize) -> Option<usize> {
+    let (c, next) = ch(s, p)?;
+    if c.is_ascii_alphanumeric() {
+        return Some(next);
+    }
+    if is_extra(c) {
+        return None;
+    }
+    let q = if c == '_' || c == '-' {
+        next
+    } else if is_safe(c) {
+        return None;
+    } else {
+        p
+    };
+    match ch(s, q) {
+        Some((c2, e)) if !domain_char_stop(c2) => Some(e),
+        _ => None,
+    }
+}
+
+/// `DomainChar+` at `p`: the end, if at least one.
+fn domain_chars(s: &str, p: usize) -> Option<usize> {
+    let mut e = domain_char(s, p)?;
+    while let Some(n) = domain_char(s, e) {
+        e = n;
+    }
+    Some(e)
+}
+
+/// `DomainName` = `"localhost" / $(![_] DomainNameLabel ("." DomainChar
+/// DomainNameLabel*)+)`. A label is `DomainChar+` (its `("-" DomainChar+)*`
+/// part can never match: a `-` before a `DomainChar` is one itself), so
+/// this is at least two labels joined by dots.
+pub fn domain_name(s: &str, pos: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let rest = b.get(pos..)?;
+    if rest.starts_with(b"localhost") {
+        return Some(pos + 9);
+    }
+    if rest.first() == Some(&b'_') {
+        return None;
+    }
+    let mut p = domain_chars(s, pos)?;
+    let mut labels = 1;
+    while b.get(p) == Some(&b'.') {
+        match domain_chars(s, p + 1) {
+            Some(e) => {
+                p = e;
+                labels += 1;
+            }
+            None => break,
+        }
+    }
+    (labels > 1).then_some(p)
+}
+
+/// `$(URLScheme URLAuthority) / $(URLAuthorityHost)`: the head of `URL`,
+/// `MarkdownLinkURL` and `AutoLinkURL`.
+fn url_head(s: &str, pos: usize) -> Option<usize> {
+    if let Some(e) = url_scheme(s, pos).and_then(|p| url_authority(s, p)) {
+        return Some(e);
+    }
+    url_authority_host(s, pos)
+}
+
+/// Remembers, for a run of "extra" characters, whether the run is followed
+/// by what stops a URL body, so each run is scanned once (linear time).
+struct RunCache {
+    end: usize,
+    stops: bool,
+}
+
+impl RunCache {
+    fn new() -> Self {
+        RunCache {
+            end: 0,
+            stops: false,
+        }
+    }
+
+    /// For `p` inside a run of bytes with `is_run`: does the run end where
+    /// `stop_after` holds?
+    fn stops(
+        &mut self,
+        b: &[u8],
+        p: usize,
+        is_run: impl Fn(u8) -> bool,
+        stop_after: impl Fn(&[u8], usize) -> bool,
+    ) -> bool {
+        if p >= self.end {
+            let mut j = p;
+            while j < b.len() && is_run(b[j]) {
+                j += 1;
+            }
+            self.end = j;
+            self.stops = stop_after(b, j);
+        }
+        self.stops
+    }
+}
+
+/// The grammar's `Extra` class, on bytes (all its members are ASCII).
+fn extra_byte(c: u8) -> bool {
+    c.is_ascii() && is_extra(char::from(c))
+}
+
+/// `AnyText / [*\[\/\]\^_\`{}~(]`: the characters a URL body takes.
+fn url_body_char(c: char) -> bool {
+    matches!(c, '\x20'..='\x28' | '\x2A'..='\x5B' | '\x5D'..='\x7B' | '\x7D'..='\x7E') || !c.is_ascii()
+}
+
+/// `URLBody` = `(!(Extra+ (Whitespace / EndOfLine / !.) / Whitespace)
+/// (AnyText / [*\[\/\]\^_\`{}~(]))+`.
+pub fn url_body(s: &str, pos: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut cache = RunCache::new();
+    let mut p = pos;
+    while let Some((c, next)) = ch(s, p) {
+        if space_at(b, p) {
+            break;
+        }
+        if extra_byte(b[p])
+            && cache.stops(b, p, extra_byte, |b, j| {
+                j >= b.len() || space_at(b, j) || eol_at(b, j)
+            })
+        {
+            break;
+        }
+        if !url_body_char(c) {
+            break;
+        }
+        p = next;
+    }
+    (p > pos).then_some(p)
+}
+
+/// `URL` = `head:(…) tail:$(URLBody*)`: the URL form of `LinkRef`.
+pub fn url(s: &str, pos: usize) -> Option<usize> {
+    let h = url_head(s, pos)?;
+    Some(url_body(s, h).unwrap_or(h))
+}
+
+/// `FilePath` = `$(URLScheme URLBody+)`.
+pub fn file_path(s: &str, pos: usize) -> Option<usize> {
+    url_body(s, url_scheme(s, pos)?)
+}
+
+/// `MarkdownLinkExtra` = `[.,!%*"':;=]`.
+fn markdown_link_extra(c: u8) -> bool {
+    matches!(c, b'.' | b',' | b'!' | b'%' | b'*' | b'"' | b'\'' | b':' | b';' | b'=')
+}
+
+/// `MarkdownLinkURLBodyParen`'s class: a URL body character other than a
+/// space (and `)`).
+fn paren_body_char(c: char) -> bool {
+    c != ' ' && url_body_char(c)
+}
+
+/// `MarkdownLinkURLBody` = `(!(MarkdownLinkExtra+ (Whitespace / EndOfLine)
+/// / Whitespace) !")" (AnyText / [*\[\/\]\^_\`{}~] / "(" Paren* ")"))+`.
+pub fn markdown_link_url_body(s: &str, pos: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut cache = RunCache::new();
+    let mut p = pos;
+    while let Some((c, next)) = ch(s, p) {
+        if space_at(b, p) || c == ')' {
+            break;
+        }
+        if markdown_link_extra(b[p])
+            && cache.stops(b, p, markdown_link_extra, |b, j| {
+                space_at(b, j) || eol_at(b, j)
+            })
+        {
+            break;
+        }
+        if c == '(' {
+            // "(" MarkdownLinkURLBodyParen* ")"
+            let rest = &s[next..];
+            let n: usize = rest
+                .chars()
+                .take_while(|&c| paren_body_char(c))
+                .map(char::len_utf8)
+                .sum();
+            if b.get(next + n) == Some(&b')') {
+                p = next + n + 1;
+                continue;
+            }
+            break;
+        }
+        if !url_body_char(c) {
+            break;
+        }
+        p = next;
+    }
+    (p > pos).then_some(p)
+}
+
+/// `MarkdownLinkURL` = `head:(…) tail:$(MarkdownLinkURLBody*)`.
+pub fn markdown_link_url(s: &str, pos: usize) -> Option<usize> {
+    let h = url_head(s, pos)?;
+    Some(markdown_link_url_body(s, h).unwrap_or(h))
+}
+
+/// `MarkdownLinkFilePath` = `$(URLScheme MarkdownLinkURLBody+)`.
+pub fn markdown_link_file_path(s: &str, pos: usize) -> Option<usize> {
+    markdown_link_url_body(s, url_scheme(s, pos)?)
+}
+
+/// `MarkdownLinkRef` = `MarkdownLinkURL / MarkdownLinkFilePath / Phone`:
+/// the end and the href (the matched text, or `tel:` and the digits).
+pub fn markdown_link_ref(s: &str, pos: usize) -> Option<(usize, Cow<'_, str>)> {
+    if let Some(e) = markdown_link_url(s, pos).or_else(|| markdown_link_file_path(s, pos)) {
+        return Some((e, Cow::Borrowed(&s[pos..e])));
+    }
+    let (e, _, number) = phone(s, pos)?;
+    Some((e, Cow::Owned(format!("tel:{number}"))))
+}
+
+/// `LinkRef` = `URL / FilePath / Phone` (the `<href|title>` form): the end
+/// and the href (the matched text, or `tel:` and the digits).
+pub fn link_ref(s: &str, pos: usize) -> Option<(usize, Cow<'_, str>)> {
+    if let Some(e) = url(s, pos).or_else(|| file_path(s, pos)) {
+        return Some((e, Cow::Borrowed(&s[pos..e])));
+    }
+    let (e, _, number) = phone(s, pos)?;
+    Some((e, Cow::Owned(format!("tel:{number}"))))
+}
+
+/// `LinkTitle2` = `$([\x20-\x3B\x3D\x3F-\x7B\x7D-\xFF] / NonASCII)+`.
+pub fn link_title2(s: &str, pos: usize) -> Option<usize> {
+    let n: usize = s
+        .get(pos..)?
+        .chars()
+        .take_while(|&c| matches!(c, '\x20'..='\x3B' | '\x3D' | '\x3F'..='\x7B') || c >= '\x7D')
+        .map(char::len_utf8)
+        .sum();
+    (n > 0).then_some(pos + n)
+}
+
+/// `AutoLinkURLBody` repeated: `([^ \t\r\n.,!%~*"':;()=] / !(Extra*
+/// (Whitespace / EndOfLine / !.)) .)*` — everything up to trailing
+/// punctuation before a space, line end or the end.
+fn auto_link_url_body(s: &str, pos: usize) -> usize {
+    let b = s.as_bytes();
+    let mut cache = RunCache::new();
+    let mut p = pos;
+    while let Some((_, next)) = ch(s, p) {
+        let c = b[p];
+        if space_at(b, p) || eol_at(b, p) {
+            break;
+        }
+        if extra_byte(c)
+            && cache.stops(b, p, extra_byte, |b, j| {
+                j >= b.len() || space_at(b, j) || eol_at(b, j)
+            })
+        {
+            break;
+        }
+        p = next;
+    }
+    p
+}
+
+/// `AutoLinkURL` = `head:(…) tail:$(AutoLinkURLBody*)`.
+pub fn auto_link_url(s: &str, pos: usize) -> Option<usize> {
+    let h = url_head(s, pos)?;
+    Some(auto_link_url_body(s, h))
+}
+
+/// The lookahead the 0.32.0 inline rule puts before `AutoLinkURL`:
+/// `&([^ \t\r\n:./@]* ("://" / "."))`. It is not implied by `AutoLinkURL`:
+/// without it `localhost:3000` would be tried (the reference leaves it text).
+pub fn auto_link_url_guard(s: &str, pos: usize) -> bool {
+    let Some(rest) = s.as_bytes().get(pos..) else {
+        return false;
+    };
+    let n = rest
+        .iter()
+        .take_while(|&&c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b':' | b'.' | b'/' | b'@'))
+        .count();
+    let rest = &rest[n..];
+    rest.starts_with(b"://") || rest.starts_with(b".")
+}
+
+/// The lookahead the 0.32.0 inline rule puts before `Email`:
+/// `&([^ \t\r\n@]* "@")`. `Email` cannot match without it (an optimisation
+/// in the reference; it changes no result).
+pub fn email_guard(s: &str, pos: usize) -> bool {
+    let Some(rest) = s.as_bytes().get(pos..) else {
+        return false;
+    };
+    rest.iter()
+        .find(|&&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'@'))
+        .is_some_and(|&c| c == b'@')
+}
+
+/// `Phone` = `"+" PhoneNumber`: the end, the text (with `+`, as written)
+/// and the number (the digits only).
+pub fn phone(s: &str, pos: usize) -> Option<(usize, String, String)> {
+    let b = s.as_bytes();
+    if b.get(pos) != Some(&b'+') {
+        return None;
+    }
+    let p = pos + 1;
+    // PhonePrefix = Digits / "(" Digits ")": (end, text, number).
+    let prefix = || -> Option<(usize, &str, &str)> {
+        if let Some(e) = digits(b, p) {
+            return Some((e, &s[p..e], &s[p..e]));
+        }
+        if b.get(p) == Some(&b'(') {
+            let e = digits(b, p + 1)?;
+            if b.get(e) == Some(&b')') {
+                return Some((e + 1, &s[p..e + 1], &s[p + 1..e]));
+            }
+        }
+        None
+    };
+    let done = |e: usize, number: String| Some((e, s[pos..e].to_owned(), number));
+    if let Some((pe, _, pn)) = prefix() {
+        // PhonePrefix "-" Digits
+        if b.get(pe) == Some(&b'-')
+            && let Some(e) = digits(b, pe + 1) {
+                return done(e, format!("{pn}{}", &s[pe + 1..e]));
+            }
+        if let Some(d1) = digits(b, pe) {
+            // PhonePrefix Digits "-" Digits
+            if b.get(d1) == Some(&b'-')
+                && let Some(e) = digits(b, d1 + 1) {
+                    return done(e, format!("{pn}{}{}", &s[pe..d1], &s[d1 + 1..e]));
+                }
+            // PhonePrefix Digits
+            return done(d1, format!("{pn}{}", &s[pe..d1]));
+        }
+    }
+    // Digits
+    let e = digits(b, p)?;
+    done(e, s[p..e].to_owned())
+}
+
+/// `LocalPartSpecialChars` = `[!#$%&'*+/=?^_\`{|}~-]`.
+fn local_part_special(c: char) -> bool {
+    matches!(
+        c,
+        '!' | '#'
+            | '$'
+            | '%'
+            | '&'
+            | '\''
+            | '*'
+            | '+'
+            | '/'
+            | '='
+            | '?'
+            | '^'
+            | '_'
+            | '`'
+            | '{'
+            | '|'
+            | '}'
+            | '~'
+            | '-'
+    )
+}
+
+/// `LocalPartChar+` at `p`: an `AlphaNumericOrMarkChar`, then any of those
+/// and the special characters.
+fn local_part_chars(s: &str, p: usize) -> Option<usize> {
+    let (c, mut e) = ch(s, p)?;
+    if !is_alpha_numeric_or_mark_char(c) {
+        return None;
+    }
+    while let Some((c, next)) = ch(s, e) {
+        if is_alpha_numeric_or_mark_char(c) || local_part_special(c) {
+            e = next;
+        } else {
+            break;
+        }
+    }
+    Some(e)
+}
+
+/// `Email` = `"mailto:"? @$(LocalPart "@" DomainName)`: the end and the
+/// address (without `mailto:`).
+pub fn email(s: &str, pos: usize) -> Option<(usize, &str)> {
+    let b = s.as_bytes();
+    let start = if b.get(pos..)?.starts_with(b"mailto:") {
+        pos + 7
+    } else {
+        pos
+    };
+    let mut p = local_part_chars(s, start)?;
+    while b.get(p) == Some(&b'.') {
+        match local_part_chars(s, p + 1) {
+            Some(e) => p = e,
+            None => break,
+        }
+    }
+    if b.get(p) != Some(&b'@') {
+        return None;
+    }
+    let e = domain_name(s, p + 1)?;
+    Some((e, &s[start..e]))
+}
+
+/// `phoneChecker`: the href `tel:NUMBER`, or `None` (plain text) when the
+/// number has fewer than five digits.
+pub fn phone_checker(_text: &str, number: &str) -> Option<String> {
+    (number.len() >= 5).then(|| format!("tel:{number}"))
+}
+
+/// `autoEmail`: the href `mailto:ADDR` when the address's host ends in a
+/// public suffix, or `None` (plain text).
+pub fn auto_email(addr: &str) -> Option<String> {
+    let href = format!("mailto:{addr}");
+    let host = tldts_hostname(&href)?;
+    (is_valid_hostname(&host) && has_public_suffix(&host)).then_some(href)
+}
+
+/// `autoLink`: the href for an autolinked URL, or `None` (plain text).
+///
+/// Links when tldts (with `detectIp`, private domains allowed and
+/// `validHosts: ['localhost', ...customDomains]`) finds an IP address, a
+/// host ending in a public suffix, or a host that is (or is under) one of
+/// the valid hosts. The href is the text itself when it starts with a
+/// scheme and `://`, with `//`, or parses as a WHATWG URL; else `//` + text.
+pub fn auto_link(src: &str, custom_domains: Option<&[String]>) -> Option<String> {
+    let host = tldts_hostname(src)?;
+    let linked = if is_ipv6(&host) || is_ipv4(&host) {
+        true
+    } else if !is_valid_hostname(&host) {
+        false
+    } else {
+        // tldts takes the first valid host the name is (under); an empty
+        // one is a falsy `domain` in the reference's test.
+        has_public_suffix(&host)
+            || std::iter::once("localhost")
+                .chain(custom_domains.unwrap_or_default().iter().map(String::as_str))
+                .find(|v| is_under_valid_host(&host, v))
+                .is_some_and(|v| !v.is_empty())
+    };
+    if !linked {
+        return None;
+    }
+    let keep = starts_with_scheme_and_slashes(src) || src.starts_with("//") || url_can_parse(src);
+    Some(if keep {
+        src.to_owned()
+    } else {
+        format!("//{src}")
+    })
+}
+
+/// tldts's host-name extraction with `mixedInputs` (a string that already
+/// is a valid host name is only stripped of trailing dots), lower-cased
+/// when it had an ASCII capital.
+fn tldts_hostname(url: &str) -> Option<String> {
+    let b = url.as_bytes();
+    let mut start = 0;
+    let mut end = b.len();
+    let mut has_upper = false;
+    if !is_valid_hostname(url) {
+        if url.starts_with("data:") {
+            return None;
+        }
+        while start < b.len() && b[start] <= 32 {
+            start += 1;
+        }
+        while end > start + 1 && b[end - 1] <= 32 {
+            end -= 1;
+        }
+        if b.get(start) == Some(&b'/') && b.get(start + 1) == Some(&b'/') {
+            start += 2;
+        } else if let Some(idx) = find(b, b":/", start) {
+            let scheme = &b[start..idx];
+            if !matches!(scheme, b"https" | b"http" | b"wss" | b"ws") {
+                for &c in scheme {
+                    let l = c | 32;
+                    if !(l.is_ascii_lowercase()
+                        || l.is_ascii_digit()
+                        || l == b'.'
+                        || l == b'-'
+                        || l == b'+')
+                    {
+                        return None;
+                    }
+                }
+            }
+            start = idx + 2;
+            while b.get(start) == Some(&b'/') {
+                start += 1;
+            }
+        }
+        let mut at = None;
+        let mut bracket = None;
+        let mut colon = None;
+        for (i, &c) in b.iter().enumerate().take(end).skip(start) {
+            match c {
+                b'#' | b'/' | b'?' => {
+                    end = i;
+                    break;
+                }
+                b'@' => at = Some(i),
+                b']' => bracket = Some(i),
+                b':' => colon = Some(i),
+                b'A'..=b'Z' => has_upper = true,
+                _ => {}
+            }
+        }
+        if let Some(i) = at
+            && i > start && i < end {
+                start = i + 1;
+            }
+        if b.get(start) == Some(&b'[') {
+            let close = bracket?;
+            return Some(js_slice(url, start + 1, close).to_lowercase());
+        }
+        if let Some(i) = colon
+            && i > start && i < end {
+                end = i;
+            }
+    }
+    while end > start + 1 && b[end - 1] == b'.' {
+        end -= 1;
+    }
+    let host = js_slice(url, start, end);
+    Some(if has_upper {
+        host.to_lowercase()
+    } else {
+        host.to_owned()
+    })
+}
+
+/// `s.slice(a, b)` for ASCII-boundary byte offsets (empty when `b <= a`).
+fn js_slice(s: &str, a: usize, b: usize) -> &str {
+    if b <= a { "" } else { s.get(a..b).unwrap_or("") }
+}
+
+/// The first occurrence of `needle` in `hay` at or after `from`.
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| i + from)
+}
+
+/// tldts's `isValidHostname` (lengths in UTF-16 units, as JavaScript counts).
+fn is_valid_hostname(h: &str) -> bool {
+    let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || !c.is_ascii();
+    let len: usize = h.chars().map(char::len_utf16).sum();
+    let Some(first) = h.chars().next() else {
+        return false;
+    };
+    if len > 255 || !(ok(first) || first == '.' || first == '_') {
+        return false;
+    }
+    let mut last_dot: isize = -1;
+    let mut last: Option<char> = None;
+    let mut i: isize = 0;
+    for c in h.chars() {
+        if c == '.' {
+            if i - last_dot > 64 || matches!(last, Some('.' | '-' | '_')) {
+                return false;
+            }
+            last_dot = i;
+        } else if !(ok(c) || c == '-' || c == '_') {
+            return false;
+        }
+        last = Some(c);
+        i += c.len_utf16() as isize;
+    }
+    len as isize - last_dot - 1 <= 63 && last != Some('-')
+}
+
+/// tldts's `isIPv6`: hex digits (lower case a-f, any capital) and at least
+/// one colon, optionally in brackets, at most 39 characters.
+fn is_ipv6(h: &str) -> bool {
+    let b = h.as_bytes();
+    if b.len() < 3 || !h.is_ascii() {
+        return false;
+    }
+    let start = usize::from(b[0] == b'[');
+    let end = if b[b.len() - 1] == b']' {
+        b.len() - 1
+    } else {
+        b.len()
+    };
+    if end.saturating_sub(start) > 39 {
+        return false;
+    }
+    let mut colon = false;
+    for &c in b.get(start..end).unwrap_or_default() {
+        if c == b':' {
+            colon = true;
+        } else if !(c.is_ascii_digit() || (b'a'..=b'f').contains(&c) || c.is_ascii_uppercase()) {
+            return false;
+        }
+    }
+    colon
+}
+
+/// tldts's `isIPv4`: 7 to 15 characters, digits and exactly three dots,
+/// not at either end.
+fn is_ipv4(h: &str) -> bool {
+    let b = h.as_bytes();
+    if !(7..=15).contains(&b.len()) {
+        return false;
+    }
+    let mut dots = 0;
+    for &c in b {
+        if c == b'.' {
+            dots += 1;
+        } else if !c.is_ascii_digit() {
+            return false;
+        }
+    }
+    dots == 3 && b[0] != b'.' && b[b.len() - 1] != b'.'
+}
+
+/// Whether some rule of the Public Suffix List (ICANN or private) matches
+/// the end of the host name.
+fn has_public_suffix(host: &str) -> bool {
+    use psl::Psl;
+    psl::List
+        .find(host.as_bytes().rsplit(|&c| c == b'.'))
+        .typ
+        .is_some()
+}
+
+/// tldts's `validHosts` test: the host is `valid` or ends with `.` + `valid`.
+fn is_under_valid_host(host: &str, valid: &str) -> bool {
+    host.ends_with(valid)
+        && (host.len() == valid.len() || host.as_bytes()[host.len() - valid.len() - 1] == b'.')
+}
+
+/// `/^[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\//`.
+fn starts_with_scheme_and_slashes(s: &str) -> bool {
+    let b = s.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let n = b[1..]
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+        .count();
+    n <= 31 && b[1 + n..].starts_with(b"://")
+}
+
+/// WHATWG `URL.canParse(s)` without a base, for the strings `autoLink`
+/// asks about (no `scheme://` prefix of at most 32 characters).
+///
+/// Exact for non-special schemes (an opaque host, an IPv6 literal, a port);
+/// a special scheme (`http:`…) cannot reach here from `AutoLinkURL` and is
+/// answered `true`.
+fn url_can_parse(input: &str) -> bool {
+    let trimmed = input.trim_matches(|c: char| c <= ' ');
+    let s: String = trimmed
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let b = s.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let n = b
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+        .count();
+    if b.get(n) != Some(&b':') {
+        return false;
+    }
+    let scheme = s[..n].to_ascii_lowercase();
+    if matches!(
+        scheme.as_str(),
+        "http" | "https" | "ws" | "wss" | "ftp" | "file"
+    ) {
+        return true;
+    }
+    let rest = &s[n + 1..];
+    let Some(after) = rest.strip_prefix("//") else {
+        // A path or an opaque path: never a failure.
+        return true;
+    };
+    let auth_end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let authority = &after[..auth_end];
+    let host_port = match authority.rfind('@') {
+        Some(i) => {
+            let hp = &authority[i + 1..];
+            if hp.is_empty() {
+                return false;
+            }
+            hp
+        }
+        None => authority,
+    };
+    // Split host and port at the first ':' outside brackets.
+    let mut inside = false;
+    let mut split = None;
+    for (i, c) in host_port.char_indices() {
+        match c {
+            '[' => inside = true,
+            ']' => inside = false,
+            ':' if !inside => {
+                split = Some(i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let (host, port) = match split {
+        Some(i) => (&host_port[..i], Some(&host_port[i + 1..])),
+        None => (host_port, None),
+    };
+    if split.is_some() && host.is_empty() {
+        return false;
+    }
+    if let Some(port) = port {
+        if !port.bytes().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        if !port.is_empty() && port.trim_start_matches('0').len() > 5
+            || port.parse::<u32>().is_ok_and(|p| p > 65535)
+        {
+            return false;
+        }
+    }
+    if let Some(inner) = host.strip_prefix('[') {
+        return inner.strip_suffix(']').is_some_and(ipv6_parses);
+    }
+    !host.chars().any(|c| {
+        matches!(
+            c,
+            '\0' | '\t'
+                | '\n'
+                | '\r'
+                | ' '
+                | '#'
+                | '/'
+                | ':'
+                | '<'
+                | '>'
+                | '?'
+                | '@'
+                | '['
+                | '\\'
+                | ']'
+                | '^'
+                | '|'
+        )
+    })
+}
+
+/// The WHATWG IPv6 parser's verdict on the text between the brackets.
+fn ipv6_parses(input: &str) -> bool {
+    let b = input.as_bytes();
+    let mut pieces = 0usize;
+    let mut compress: Option<usize> = None;
+    let mut p = 0;
+    if b.first() == Some(&b':') {
+        if b.get(1) != Some(&b':') {
+            return false;
+        }
+        p = 2;
+        pieces = 1;
+        compress = Some(1);
+    }
+    while p < b.len() {
+        if pieces == 8 {
+            return false;
+        }
+        if b[p] == b':' {
+            if compress.is_some() {
+                return false;
+            }
+            p += 1;
+            pieces += 1;
+            compress = Some(pieces);
+            continue;
+        }
+        let mut len = 0;
+        while len < 4 && p < b.len() && b[p].is_ascii_hexdigit() {
+            p += 1;
+            len += 1;
+        }
+        if p < b.len() && b[p] == b'.' {
+            // An embedded IPv4 address.
+            if len == 0 || pieces > 6 {
+                return false;
+            }
+            p -= len;
+            let mut seen = 0;
+            while p < b.len() {
+                if seen > 0 {
+                    if b[p] == b'.' && seen < 4 {
+                        p += 1;
+                    } else {
+                        return false;
+                    }
+                }
+                if !b.get(p).is_some_and(u8::is_ascii_digit) {
+                    return false;
+                }
+                let mut value: Option<u32> = None;
+                while let Some(&d) = b.get(p).filter(|d| d.is_ascii_digit()) {
+                    value = match value {
+                        None => Some(u32::from(d - b'0')),
+                        Some(0) => return false,
+                        Some(v) => Some(v * 10 + u32::from(d - b'0')),
+                    };
+                    if value > Some(255) {
+                        return false;
+                    }
+                    p += 1;
+                }
+                seen += 1;
+                if seen == 2 || seen == 4 {
+                    pieces += 1;
+                }
+            }
+            if seen != 4 {
+                return false;
+            }
+            break;
+        } else if p < b.len() && b[p] == b':' {
+            p += 1;
+            if p >= b.len() {
+                return false;
+            }
+        } else if p < b.len() {
+            return false;
+        }
+        pieces += 1;
+    }
+    if compress.is_some() {
+        pieces <= 8
+    } else {
+        pieces == 8
+    }
+}
