@@ -159,7 +159,8 @@ impl<'a> Parser<'a, '_> {
         if !self.eat("```") {
             return None;
         }
-        let lang = self.take_bytes(|c| c.is_ascii_alphanumeric() || matches!(c, b' ' | b'_' | b'-' | b'.'));
+        let lang = self
+            .take_bytes(|c| c.is_ascii_alphanumeric() || matches!(c, b' ' | b'_' | b'-' | b'.'));
         let language = (!lang.is_empty()).then_some(Cow::Borrowed(lang));
         if !self.end_of_line() {
             self.pos = start;
@@ -274,7 +275,12 @@ impl<'a> Parser<'a, '_> {
             .map(|row| {
                 let mut row = row.into_iter();
                 let cells = (0..width)
-                    .map(|i| cell(row.next().unwrap_or_default(), aligns.get(i).copied().flatten()))
+                    .map(|i| {
+                        cell(
+                            row.next().unwrap_or_default(),
+                            aligns.get(i).copied().flatten(),
+                        )
+                    })
                     .collect();
                 Node::new(Kind::TableRow(cells))
             })
@@ -464,7 +470,8 @@ impl<'a> Parser<'a, '_> {
             let mut items = Vec::new();
             loop {
                 let start = self.pos;
-                if !self.eat_byte(marker) || self.take_bytes(|c| c == b' ' || c == b'\t').is_empty() {
+                if !self.eat_byte(marker) || self.take_bytes(|c| c == b' ' || c == b'\t').is_empty()
+                {
                     self.pos = start;
                     break;
                 }
@@ -520,31 +527,27 @@ impl<'a> Parser<'a, '_> {
     fn katex_block(&mut self) -> Option<Node<'a>> {
         let k = self.opts.katex?;
         let start = self.pos;
-        let close = if k.parenthesis_syntax && self.eat("\\[") {
-            "\\]"
-        } else if k.dollar_syntax && self.eat("$$") {
-            "$$"
-        } else {
+        if !(k.parenthesis_syntax && self.eat("\\[") || k.dollar_syntax && self.eat("$$")) {
             return None;
-        };
-        let body = self.pos;
-        // The end is either form that is on, whichever comes first.
-        let rest = &self.s[body..];
-        let mut best: Option<(usize, usize)> = None;
-        for (on, end) in [(k.parenthesis_syntax, "\\]"), (k.dollar_syntax, "$$")] {
-            if on
-                && let Some(i) = rest.find(end)
-                    && best.is_none_or(|(b, _)| i < b) {
-                        best = Some((i, end.len()));
-                    }
         }
-        let _ = close;
-        let Some((i, len)) = best else {
+        let body = self.pos;
+        let b = self.b;
+        let (paren, dollar) = (k.parenthesis_syntax, k.dollar_syntax);
+        let end = self
+            .memo
+            .scan(super::memo::Scan::KatexBlockClose, body, |p| {
+                (p..b.len())
+                    .find(|&i| {
+                        paren && b[i..].starts_with(b"\\]") || dollar && b[i..].starts_with(b"$$")
+                    })
+                    .unwrap_or(b.len())
+            });
+        if end >= b.len() {
             self.pos = start;
             return None;
-        };
-        self.pos = body + i + len;
-        Some(Node::new(Kind::Katex(Cow::Borrowed(&self.s[body..body + i]))))
+        }
+        self.pos = end + 2;
+        Some(Node::new(Kind::Katex(Cow::Borrowed(&self.s[body..end]))))
     }
 
     /// `LineBreak = Space* EndOfLine`.

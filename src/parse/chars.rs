@@ -31,9 +31,7 @@ fn in_table(table: &[(u16, u16)], u: u16) -> bool {
 /// True when every UTF-16 unit of `c` is in the class `table`.
 fn in_class(table: &[(u16, u16)], c: char) -> bool {
     let mut buf = [0u16; 2];
-    c.encode_utf16(&mut buf)
-        .iter()
-        .all(|&u| in_table(table, u))
+    c.encode_utf16(&mut buf).iter().all(|&u| in_table(table, u))
 }
 
 /// `AlphaChar`: letters of the grammar's (Unicode 9-era) table.
@@ -124,20 +122,14 @@ pub fn is_space(c: char) -> bool {
 pub fn is_js_whitespace(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n'
-            | '\u{0B}'
-            | '\u{0C}'
-            | '\r'
-            | ' '
-            | '\u{A0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200A}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202F}'
-            | '\u{205F}'
-            | '\u{3000}'
-            | '\u{FEFF}'
+        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\u{FEFF}'
     )
 }
 
@@ -284,3 +276,111 @@ const EMOJI: &[(u16, u16)] = &[
     (0xD800, 0xDFFF), (0xFE0E, 0xFE0F), (0xFE20, 0xFE23),
 ];
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_match_reference() {
+        // (char, AlphaNumericOrMarkChar, AlphaNumericChar, UTF8NamesValidation,
+        // AnyText): the reference 0.32.0 parser's classes on the same text;
+        // for astral characters, on both surrogates.
+        let cases: &[(char, bool, bool, bool, bool)] = &[
+            ('a', true, true, true, true),
+            ('Z', true, true, true, true),
+            ('0', true, true, true, true),
+            ('9', true, true, true, true),
+            ('_', false, false, true, false),
+            ('-', false, false, true, true),
+            ('.', false, false, true, true),
+            ('@', false, false, false, true),
+            (' ', false, false, false, true),
+            ('\u{E9}', true, true, true, true),
+            ('\u{DF}', true, true, true, true),
+            ('\u{3A9}', true, true, true, true),
+            ('\u{42F}', true, true, true, true),
+            ('\u{639}', true, true, true, true),
+            ('\u{663}', true, true, true, true),
+            ('\u{966}', true, true, true, true),
+            ('\u{E01}', true, true, true, true),
+            ('\u{4E2D}', true, true, true, true),
+            ('\u{30FC}', true, true, true, true),
+            ('\u{D55C}', true, true, true, true),
+            ('\u{301}', true, false, false, true),
+            ('\u{64B}', true, false, false, true),
+            ('\u{903}', true, false, false, true),
+            ('\u{20DD}', true, false, false, true),
+            ('\u{FE0F}', true, false, false, true),
+            ('\u{FE20}', true, false, false, true),
+            ('\u{A9}', true, false, false, true),
+            ('\u{AE}', true, false, false, true),
+            ('\u{2122}', true, false, false, true),
+            ('\u{2139}', true, true, true, true),
+            ('\u{2190}', true, false, false, true),
+            ('\u{231A}', true, false, false, true),
+            ('\u{2600}', true, false, false, true),
+            ('\u{2702}', true, false, false, true),
+            ('\u{2B05}', true, false, false, true),
+            ('\u{2B50}', true, false, false, true),
+            ('\u{3030}', true, false, false, true),
+            ('\u{3299}', true, false, false, true),
+            ('\u{200D}', true, false, false, true),
+            ('\u{A0}', false, false, false, true),
+            ('\u{2028}', false, false, false, true),
+            ('\u{AA}', true, true, true, true),
+            ('\u{1C5}', true, true, true, true),
+            ('\u{2B0}', true, true, true, true),
+            ('\u{1F00}', true, true, true, true),
+            ('\u{A78E}', true, true, true, true),
+            ('\u{FF21}', true, true, true, true),
+            ('\u{FF10}', true, true, true, true),
+            ('\u{FFDC}', true, true, true, true),
+            ('\u{FFFD}', false, false, false, true),
+            ('\u{1F600}', true, false, false, true),
+            ('\u{1D400}', true, false, false, true),
+            ('\u{10348}', true, false, false, true),
+            ('\u{1F1E6}', true, false, false, true),
+        ];
+        for &(c, alnum_mark, alnum, names, any_text) in cases {
+            assert_eq!(is_alpha_numeric_or_mark_char(c), alnum_mark, "{c:?}");
+            assert_eq!(is_alpha_numeric_char(c), alnum, "{c:?}");
+            assert_eq!(is_utf8_names_char(c), names, "{c:?}");
+            assert_eq!(is_any_text(c), any_text, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn component_classes() {
+        assert!(is_alpha_char('\u{E9}') && !is_alpha_char('1') && !is_alpha_char('\u{1D400}'));
+        assert!(is_decimal_number_char('\u{663}') && !is_decimal_number_char('a'));
+        assert!(is_mark_char('\u{301}') && !is_mark_char('a') && !is_mark_char('\u{1F600}'));
+        assert!(is_emoji_char('\u{1F600}') && is_emoji_char('\u{2600}') && !is_emoji_char('a'));
+        assert!(is_non_ascii('\u{80}') && !is_non_ascii('\u{7F}'));
+        assert!(is_extra('~') && is_extra('(') && !is_extra('-'));
+        assert!(is_safe('-') && is_safe('@') && !is_safe('.'));
+        assert!(is_digit('7') && !is_digit('\u{663}'));
+        assert!(is_hex_digit('f') && is_hex_digit('F') && !is_hex_digit('g'));
+        assert!(is_alpha_digit('q') && !is_alpha_digit('_'));
+        assert!(is_space('\t') && !is_space('\n'));
+    }
+
+    #[test]
+    fn js_whitespace_is_regex_s() {
+        // Every BMP code unit JavaScript's /\s/ matches (Node 20).
+        let expected: &[u32] = &[
+            0x9, 0xA, 0xB, 0xC, 0xD, 0x20, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004,
+            0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+            0xFEFF,
+        ];
+        let got: Vec<u32> = (0..0x1_0000)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_js_whitespace(c))
+            .map(u32::from)
+            .collect();
+        assert_eq!(got, expected);
+        assert!(!is_js_whitespace('\u{180E}') && !is_js_whitespace('\u{200B}'));
+        assert_eq!(js_trim("\u{A0} a b\u{FEFF}\n"), "a b");
+        assert_eq!(js_trim_start("\t a "), "a ");
+        assert_eq!(js_trim_end(" a \u{3000}"), " a");
+    }
+}

@@ -25,6 +25,8 @@ pub(crate) struct Parser<'a, 'o> {
     pub skip_italic: bool,
     pub skip_strike: bool,
     pub skip_references: bool,
+    /// What keeps the parse linear.
+    pub memo: super::memo::Memo,
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -39,7 +41,17 @@ impl<'a, 'o> Parser<'a, 'o> {
             skip_italic: false,
             skip_strike: false,
             skip_references: false,
+            memo: Default::default(),
         }
+    }
+
+    /// The skip flags as one byte, for memo keys.
+    #[inline]
+    pub fn flags(&self) -> u8 {
+        u8::from(self.skip_bold)
+            | u8::from(self.skip_italic) << 1
+            | u8::from(self.skip_strike) << 2
+            | u8::from(self.skip_references) << 3
     }
 
     /// True at the end of input.
@@ -99,7 +111,11 @@ impl<'a, 'o> Parser<'a, 'o> {
     pub fn eol_len_at(&self, pos: usize) -> Option<usize> {
         match self.b.get(pos) {
             Some(b'\n') => Some(1),
-            Some(b'\r') => Some(if self.b.get(pos + 1) == Some(&b'\n') { 2 } else { 1 }),
+            Some(b'\r') => Some(if self.b.get(pos + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            }),
             _ => None,
         }
     }

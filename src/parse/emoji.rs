@@ -193,13 +193,15 @@ pub fn unicode_emoji(s: &str, pos: usize) -> Option<usize> {
         _ => {}
     }
     if needs_fe0f(c)
-        && let Some((0xFE0F, e)) = cp(s, after) {
-            return Some(e);
-        }
+        && let Some((0xFE0F, e)) = cp(s, after)
+    {
+        return Some(e);
+    }
     if (0x1F1E6..=0x1F1FF).contains(&c)
-        && let Some((0x1F1E6..=0x1F1FF, e)) = cp(s, after) {
-            return Some(e);
-        }
+        && let Some((0x1F1E6..=0x1F1FF, e)) = cp(s, after)
+    {
+        return Some(e);
+    }
     None
 }
 
@@ -297,11 +299,19 @@ const EMOTICONS: &[(u8, &[(&str, &str)])] = &[
     (b'D', &[("D:", "fearful")]),
     (
         b'B',
-        &[("B-)", "sunglasses"), ("B)", "sunglasses"), ("B-D", "sunglasses")],
+        &[
+            ("B-)", "sunglasses"),
+            ("B)", "sunglasses"),
+            ("B-D", "sunglasses"),
+        ],
     ),
     (
         b'8',
-        &[("8)", "sunglasses"), ("8-)", "sunglasses"), ("8-D", "sunglasses")],
+        &[
+            ("8)", "sunglasses"),
+            ("8-)", "sunglasses"),
+            ("8-D", "sunglasses"),
+        ],
     ),
     (
         b'\'',
@@ -389,4 +399,111 @@ pub fn emoticon(s: &str, pos: usize) -> Option<(usize, &'static str)> {
         .iter()
         .find(|(lit, _)| rest.starts_with(lit.as_bytes()))
         .map(|(lit, code)| (pos + lit.len(), *code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Expected values: the reference 0.32.0 parser's own rules (`Emoji`,
+    // `EmoticonPattern`) run on the same strings.
+
+    #[test]
+    fn shortcodes() {
+        assert_eq!(emoji_shortcode(":smile: x", 0), Some((7, "smile")));
+        assert_eq!(emoji_shortcode(":+1:", 0), Some((4, "+1")));
+        assert_eq!(emoji_shortcode(":a.b-c_d:", 0), Some((9, "a.b-c_d")));
+        assert_eq!(emoji_shortcode("::", 0), None);
+        assert_eq!(emoji_shortcode(":a b:", 0), None);
+        assert_eq!(emoji_shortcode(":abc", 0), None);
+        assert_eq!(emoji_shortcode("x:ok:", 1), Some((5, "ok")));
+    }
+
+    #[test]
+    fn unicode_emoji_matches_reference() {
+        let cases: &[(&str, Option<usize>)] = &[
+            ("\u{1F600}", Some(4)),
+            ("\u{1F600}\u{1F3FD}", Some(8)),
+            ("\u{1F44D}\u{1F3FD}", Some(8)),
+            ("\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", Some(18)),
+            // A dangling joiner fails the sequence...
+            ("\u{1F468}\u{200D}\u{1F469}\u{200D}", None),
+            // ...but the single-character alternatives still take the first.
+            ("\u{1F600}\u{200D}", Some(4)),
+            ("\u{1F600}\u{1F3FD}\u{200D}", Some(4)),
+            ("\u{2764}\u{FE0F}", Some(6)),
+            ("\u{2764}", Some(3)),
+            ("\u{231A}", Some(3)),
+            ("\u{231A}\u{FE0F}", Some(6)),
+            ("\u{2B50}", None),
+            ("\u{2B50}\u{FE0F}", Some(6)),
+            ("\u{A9}", None),
+            ("\u{A9}\u{FE0F}", Some(5)),
+            ("\u{1F1FA}\u{1F1F8}", Some(8)),
+            ("\u{1F1FA}", None),
+            (
+                "\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
+                Some(28),
+            ),
+            ("\u{1F3F4}", Some(4)),
+            ("1\u{FE0F}\u{20E3}", Some(7)),
+            ("#\u{20E3}", Some(4)),
+            ("1", None),
+            ("\u{1F18E}", Some(4)),
+            ("\u{1F170}\u{FE0F}", Some(7)),
+            ("\u{1F170}", None),
+            ("\u{1F7E0}", Some(4)),
+            ("\u{1F7F1}", None),
+            // No variation selector after U+1F900..U+1FBFF.
+            ("\u{1F916}\u{FE0F}", Some(4)),
+            ("\u{1F9BE}", Some(4)),
+            ("\u{1FAE0}", Some(4)),
+            ("\u{1F0CF}", Some(4)),
+            ("\u{2194}\u{FE0F}", Some(6)),
+            ("\u{2196}\u{FE0F}", Some(6)),
+            ("\u{2196}", None),
+            ("a", None),
+        ];
+        for &(s, want) in cases {
+            assert_eq!(unicode_emoji(s, 0), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn emoticons_match_reference() {
+        let cases: &[(&str, Option<(usize, &str)>)] = &[
+            (":)", Some((2, "slight_smile"))),
+            (":-)", Some((3, "slight_smile"))),
+            (":-", None),
+            (":D", Some((2, "smiley"))),
+            (":-D", Some((3, "smiley"))),
+            ("':-(", Some((4, "sweat"))),
+            ("':(", Some((3, "sweat"))),
+            (":'(", Some((3, "cry"))),
+            ("=(", Some((2, "disappointed"))),
+            // The grammar has ">;/" where one would expect ">:/".
+            (">;/", Some((3, "confused"))),
+            (">:/", None),
+            ("-_-", Some((3, "expressionless"))),
+            ("-__-", Some((4, "expressionless"))),
+            ("-___-", Some((5, "expressionless"))),
+            ("-____-", None),
+            ("\\0\\/", Some((4, "person_gesturing_ok"))),
+            ("\\0/", None),
+            ("*\\0/*", Some((5, "person_gesturing_ok"))),
+            ("(y)", Some((3, "thumbsup"))),
+            ("D:", Some((2, "fearful"))),
+            ("<3", Some((2, "heart"))),
+            ("</3", Some((3, "broken_heart"))),
+            (":\u{DE}", Some((3, "stuck_out_tongue"))),
+            ("B-)", Some((3, "sunglasses"))),
+            ("x", None),
+        ];
+        for &(s, want) in cases {
+            assert_eq!(emoticon(s, 0), want, "{s:?}");
+        }
+        assert_eq!(emoticon("a :)", 2), Some((4, "slight_smile")));
+        assert_eq!(emoticon("", 0), None);
+        assert_eq!(emoticon(":)", 5), None);
+    }
 }

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use super::chars;
 use super::cursor::Parser;
 use super::emoji;
+use super::memo::{Look, Scan, Seq};
 use super::reduce::{Item, reduce};
 use crate::ast::{Emoji as EmojiNode, Kind, Label, Node};
 
@@ -23,6 +24,14 @@ pub(crate) enum Emph {
 }
 
 impl Emph {
+    fn seq(self) -> Seq {
+        match self {
+            Emph::Bold => Seq::Bold,
+            Emph::Italic => Seq::Italic,
+            Emph::Strike => Seq::Strike,
+        }
+    }
+
     fn marker(self) -> u8 {
         match self {
             Emph::Bold => b'*',
@@ -98,7 +107,9 @@ impl<'a> Parser<'a, '_> {
         let end = emoji::unicode_emoji(self.s, self.pos)?;
         let text = self.slice(self.pos, end);
         self.pos = end;
-        Some(Node::new(Kind::Emoji(EmojiNode::Unicode(Cow::Borrowed(text)))))
+        Some(Node::new(Kind::Emoji(EmojiNode::Unicode(Cow::Borrowed(
+            text,
+        )))))
     }
 
     /// `Emoticon = &{options.emoticons} EmoticonPattern`.
@@ -117,7 +128,10 @@ impl<'a> Parser<'a, '_> {
 
     /// `EmoticonNeighbor = EndOfLine / Whitespace / "*" / !.` (a lookahead).
     pub(crate) fn at_emoticon_neighbour(&self) -> bool {
-        matches!(self.peek(), None | Some(b'\n' | b'\r' | b' ' | b'\t' | b'*'))
+        matches!(
+            self.peek(),
+            None | Some(b'\n' | b'\r' | b' ' | b'\t' | b'*')
+        )
     }
 
     // ------------------------------------------------------------------
@@ -130,15 +144,21 @@ impl<'a> Parser<'a, '_> {
         let start = self.pos;
         // `Text` is one UTF-16 unit: an astral character is two, and its
         // second half is never "@", so the form fails on it.
-        if let Some(c) = self.peek_char().filter(|&c| chars::is_any_text(c) && c.len_utf16() == 1) {
+        if let Some(c) = self
+            .peek_char()
+            .filter(|&c| chars::is_any_text(c) && c.len_utf16() == 1)
+        {
             self.pos += c.len_utf8();
             let ats = self.pos;
             self.take_bytes(|b| b == b'@');
             if self.pos > ats
-                && let Some(u) = self.peek_char().filter(|&u| chars::is_alpha_numeric_char(u)) {
-                    self.pos += u.len_utf8();
-                    return Some(Node::plain(format!("{c}@{u}")));
-                }
+                && let Some(u) = self
+                    .peek_char()
+                    .filter(|&u| chars::is_alpha_numeric_char(u))
+            {
+                self.pos += u.len_utf8();
+                return Some(Node::plain(format!("{c}@{u}")));
+            }
             self.pos = start;
         }
         self.at_user_mention()
@@ -176,15 +196,19 @@ impl<'a> Parser<'a, '_> {
     pub(crate) fn channel_mention(&mut self) -> Option<Node<'a>> {
         let start = self.pos;
         if let Some(c) = self.peek_char().filter(|&c| c.len_utf16() == 1)
-            && chars::is_any_text(c) {
-                self.pos += c.len_utf8();
-                if self.eat_byte(b'#')
-                    && let Some(u) = self.peek_char().filter(|&u| chars::is_alpha_numeric_char(u)) {
-                        self.pos += u.len_utf8();
-                        return Some(self.plain(start, self.pos));
-                    }
-                self.pos = start;
+            && chars::is_any_text(c)
+        {
+            self.pos += c.len_utf8();
+            if self.eat_byte(b'#')
+                && let Some(u) = self
+                    .peek_char()
+                    .filter(|&u| chars::is_alpha_numeric_char(u))
+            {
+                self.pos += u.len_utf8();
+                return Some(self.plain(start, self.pos));
             }
+            self.pos = start;
+        }
         if !self.eat_byte(b'#') {
             return None;
         }
@@ -208,15 +232,29 @@ impl<'a> Parser<'a, '_> {
         if !matches!(m, b'*' | b'_' | b'~') {
             return None;
         }
-        self.take_bytes(|c| c == m);
-        let ws = self.pos;
-        self.take_bytes(|c| c == b' ' || c == b'\t');
-        if self.pos == ws || self.peek() != Some(m) {
-            self.pos = start;
+        let ws = self.run_end(m, start);
+        let ws_end = self.take_spaces_from(ws);
+        if ws_end == ws || self.b.get(ws_end) != Some(&m) {
             return None;
         }
-        self.take_bytes(|c| c == m);
+        self.pos = self.run_end(m, ws_end);
         Some(self.plain(start, self.pos))
+    }
+
+    /// The end of the run of byte `m` from `pos` (cached: a run is scanned once).
+    fn run_end(&mut self, m: u8, pos: usize) -> usize {
+        let b = self.b;
+        self.memo.scan(Scan::Run(m), pos, |p| {
+            p + b[p..].iter().take_while(|&&c| c == m).count()
+        })
+    }
+
+    /// The end of the spaces and tabs from `pos`.
+    fn take_spaces_from(&self, pos: usize) -> usize {
+        pos + self.b[pos..]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count()
     }
 
     /// `Emphasis = MaybeBold / MaybeItalic / MaybeStrikethrough`.
@@ -284,6 +322,13 @@ impl<'a> Parser<'a, '_> {
                 return None;
             }
         }
+        // Where the content would stop decides the outcome; only a content
+        // that ends at the closing markers is built.
+        let end = self.seq_end(kind.seq(), self.pos);
+        if end == self.pos || !self.b[end..].starts_with(&[m, m][..n]) {
+            self.pos = start;
+            return None;
+        }
         let Some(items) = self.emphasis_content(kind) else {
             self.pos = start;
             return None;
@@ -319,7 +364,7 @@ impl<'a> Parser<'a, '_> {
         for n in [2usize, 1] {
             // "_"{n} ItalicContentItems "_"{n} word → text pieces
             self.pos = start;
-            if !self.eat_run(b'_', n) {
+            if !self.eat_run(b'_', n) || !self.italic_closes_at(n) {
                 continue;
             }
             let Some(items) = self.emphasis_content(Emph::Italic) else {
@@ -346,7 +391,7 @@ impl<'a> Parser<'a, '_> {
         }
         for n in [2usize, 1] {
             self.pos = start;
-            if !self.eat_run(b'_', n) {
+            if !self.eat_run(b'_', n) || !self.italic_closes_at(n) {
                 continue;
             }
             let Some(items) = self.emphasis_content(Emph::Italic) else {
@@ -359,6 +404,57 @@ impl<'a> Parser<'a, '_> {
         }
         self.pos = start;
         None
+    }
+
+    /// True when italic content from here is non-empty and is followed by
+    /// `n` underscores.
+    fn italic_closes_at(&mut self, n: usize) -> bool {
+        let end = self.seq_end(Seq::Italic, self.pos);
+        end > self.pos && self.b[end..].starts_with(&b"__"[..n])
+    }
+
+    /// Where the greedy sequence of `seq` items from `pos` stops, with the
+    /// flags as they are. Remembered for every position the walk visits, so
+    /// a later walk that reaches one of them stops there.
+    pub(crate) fn seq_end(&mut self, seq: Seq, pos: usize) -> usize {
+        let flags = self.flags();
+        if let Some(e) = self.memo.seq_end(seq, pos, flags) {
+            return e;
+        }
+        let saved = self.pos;
+        let mut visited = self.memo.take_visited();
+        self.pos = pos;
+        let end = loop {
+            let q = self.pos;
+            if let Some(e) = self.memo.seq_end(seq, q, flags) {
+                break e;
+            }
+            visited.push(q as u32);
+            self.memo.steps += 1;
+            let ok = match seq {
+                Seq::Bold => self.emphasis_item(Emph::Bold).is_some(),
+                Seq::Italic => self.emphasis_item(Emph::Italic).is_some(),
+                Seq::Strike => self.emphasis_item(Emph::Strike).is_some(),
+                Seq::LinkTitle => self.link_title().is_some(),
+                Seq::Spoiler => {
+                    !self.looking_at("||")
+                        && self
+                            .inline_item()
+                            .or_else(|| self.any().map(Item::from))
+                            .is_some()
+                }
+            };
+            if !ok || self.pos <= q {
+                self.pos = q;
+                break q;
+            }
+        };
+        for &v in &visited {
+            self.memo.set_seq_end(seq, v as usize, flags, end);
+        }
+        self.memo.give_visited(visited);
+        self.pos = saved;
+        end
     }
 
     /// Consumes exactly `n` bytes `m` (more may follow).
@@ -427,9 +523,12 @@ impl<'a> Parser<'a, '_> {
             return Some(e);
         }
         let after = self.pos;
-        let ok = self.emphasis_preferential(kind).is_some();
-        self.pos = after;
-        if ok {
+        let look = if kind == Emph::Bold {
+            Look::Bold
+        } else {
+            Look::Italic
+        };
+        if self.look_ok(look, after) {
             Some(e)
         } else {
             self.pos = start;
@@ -448,10 +547,13 @@ impl<'a> Parser<'a, '_> {
         // One character: not a line feed, a space or the own marker.
         let own = char::from(kind.marker());
         if let Some(c) = self.peek_char()
-            && c != '\n' && c != ' ' && c != own {
-                self.pos += c.len_utf8();
-                return Some(self.plain(start, self.pos));
-            }
+            && c != '\n'
+            && c != ' '
+            && c != own
+        {
+            self.pos += c.len_utf8();
+            return Some(self.plain(start, self.pos));
+        }
         self.line()
     }
 
@@ -484,10 +586,13 @@ impl<'a> Parser<'a, '_> {
             return Some(n.into());
         }
         if let Some(c) = self.peek_char()
-            && c != '\n' && c != ' ' && c != '~' {
-                self.pos += c.len_utf8();
-                return Some(self.plain(start, self.pos).into());
-            }
+            && c != '\n'
+            && c != ' '
+            && c != '~'
+        {
+            self.pos += c.len_utf8();
+            return Some(self.plain(start, self.pos).into());
+        }
         self.line().map(Item::from)
     }
 
@@ -510,35 +615,42 @@ impl<'a> Parser<'a, '_> {
     fn references(&mut self) -> Option<Node<'a>> {
         let start = self.pos;
         if self.eat_byte(b'[') {
+            let end = self.seq_end(Seq::LinkTitle, self.pos);
+            if !self.b[end..].starts_with(b"](") {
+                self.pos = start;
+                return None;
+            }
             let mut title: Vec<Item<'a>> = Vec::new();
             while let Some(t) = self.link_title() {
                 title.push(t);
             }
             if self.eat("](")
                 && let Some(href) = self.markdown_link_ref()
-                    && self.eat_byte(b')') {
-                        let label = if title.is_empty() {
-                            Label::Many(vec![Node::new(Kind::PlainText(href.clone()))])
-                        } else {
-                            Label::Many(reduce(self.s, title))
-                        };
-                        return Some(Node::new(Kind::Link { src: href, label }));
-                    }
+                && self.eat_byte(b')')
+            {
+                let label = if title.is_empty() {
+                    Label::Many(vec![Node::new(Kind::PlainText(href.clone()))])
+                } else {
+                    Label::Many(reduce(self.s, title))
+                };
+                return Some(Node::new(Kind::Link { src: href, label }));
+            }
             self.pos = start;
             return None;
         }
         if self.eat_byte(b'<') {
             if let Some(href) = self.link_ref()
-                && self.eat_byte(b'|') {
-                    let t0 = self.pos;
-                    if let Some(end) = super::links::link_title2(self.s, self.pos) {
-                        self.pos = end;
-                        if self.eat_byte(b'>') {
-                            let label = Label::Many(vec![self.plain(t0, end)]);
-                            return Some(Node::new(Kind::Link { src: href, label }));
-                        }
+                && self.eat_byte(b'|')
+            {
+                let t0 = self.pos;
+                if let Some(end) = super::links::link_title2(self.s, self.pos) {
+                    self.pos = end;
+                    if self.eat_byte(b'>') {
+                        let label = Label::Many(vec![self.plain(t0, end)]);
+                        return Some(Node::new(Kind::Link { src: href, label }));
                     }
                 }
+            }
             self.pos = start;
         }
         None
@@ -553,7 +665,18 @@ impl<'a> Parser<'a, '_> {
             return Some(i);
         }
         let start = self.pos;
-        self.take_while(|c| !matches!(c, ']' | '(' | ')' | '*' | '_' | '~' | ' ' | '\t' | '\r' | '\n'));
+        let b = self.b;
+        self.pos = self.memo.scan(Scan::TitleRun, start, |p| {
+            p + b[p..]
+                .iter()
+                .take_while(|c| {
+                    !matches!(
+                        c,
+                        b']' | b'(' | b')' | b'*' | b'_' | b'~' | b' ' | b'\t' | b'\r' | b'\n'
+                    )
+                })
+                .count()
+        });
         if self.pos > start {
             return Some(self.plain(start, self.pos).into());
         }
@@ -561,12 +684,13 @@ impl<'a> Parser<'a, '_> {
             return None;
         }
         if self.looking_at("] [") {
-            let rest = &self.b[self.pos + 3..];
-            let close = rest.iter().position(|&c| c == b']');
-            if let Some(k) = close
-                && rest.get(k + 1) == Some(&b'(') {
-                    return None;
-                }
+            let from = self.pos + 3;
+            let close = self.memo.scan(Scan::CloseBracket, from, |p| {
+                p + b[p..].iter().take_while(|&&c| c != b']').count()
+            });
+            if b.get(close + 1) == Some(&b'(') {
+                return None;
+            }
         }
         let start = self.pos;
         self.any_char()?;
@@ -641,7 +765,10 @@ impl<'a> Parser<'a, '_> {
             b'`' => self.inline_code().map(Item::from),
             b'+' => self.autolinked_phone().map(Item::from),
             b'$' => self.katex_inline().map(Item::from),
-            b':' => self.emoji().or_else(|| self.inline_emoticon()).map(Item::from),
+            b':' => self
+                .emoji()
+                .or_else(|| self.inline_emoticon())
+                .map(Item::from),
             b'*' => self
                 .emphasis_with_whitespace()
                 .map(Item::from)
@@ -681,16 +808,17 @@ impl<'a> Parser<'a, '_> {
             return Some(n.into());
         }
         if !matches!(c, b':')
-            && let Some(n) = self.emoji() {
-                return Some(n.into());
-            }
+            && let Some(n) = self.emoji()
+        {
+            return Some(n.into());
+        }
         if !matches!(c, b'-' | b':' | b'*' | b'<')
             && let Some(n) = self
                 .plain_run_before_emoticon()
                 .or_else(|| self.inline_emoticon())
-            {
-                return Some(n.into());
-            }
+        {
+            return Some(n.into());
+        }
         self.color().or_else(|| self.plain_run()).map(Item::from)
     }
 
@@ -700,7 +828,21 @@ impl<'a> Parser<'a, '_> {
         self.take_while(|c| {
             !matches!(
                 c,
-                '*' | '_' | '~' | '`' | ':' | '\n' | '<' | '[' | ']' | '!' | ' ' | '\t' | '(' | ')' | '\\' | '|'
+                '*' | '_'
+                    | '~'
+                    | '`'
+                    | ':'
+                    | '\n'
+                    | '<'
+                    | '['
+                    | ']'
+                    | '!'
+                    | ' '
+                    | '\t'
+                    | '('
+                    | ')'
+                    | '\\'
+                    | '|'
             )
         });
         (self.pos > start).then(|| self.plain(start, self.pos))
@@ -723,14 +865,51 @@ impl<'a> Parser<'a, '_> {
             return Some(e);
         }
         let after = self.pos;
-        let ok = self.inline_item().is_some();
-        self.pos = after;
-        if ok {
+        if self.look_ok(Look::Inline, after) {
             Some(e)
         } else {
             self.pos = start;
             None
         }
+    }
+
+    /// Whether an item of `look` can start at `pos` (the lookahead after an
+    /// emoticon). An emoticon's own lookahead looks past the next emoticon,
+    /// so a chain of them (`:):):)…`) would recurse once per emoticon: the
+    /// chain is walked first and evaluated from its far end, each answer
+    /// remembered, so every evaluation finds the next one known.
+    fn look_ok(&mut self, look: Look, pos: usize) -> bool {
+        let flags = self.flags();
+        if let Some(ok) = self.memo.look(look, pos, flags) {
+            return ok;
+        }
+        let mut chain = vec![pos];
+        let mut r = pos;
+        while let Some((end, _)) = emoji::emoticon(self.s, r).filter(|_| self.opts.emoticons) {
+            let stop = match self.b.get(end) {
+                None | Some(b'\n' | b'\r' | b' ' | b'\t' | b'*') => true,
+                Some(b'_') => look == Look::Italic,
+                _ => false,
+            };
+            if stop || self.memo.look(look, end, flags).is_some() {
+                break;
+            }
+            chain.push(end);
+            r = end;
+        }
+        let saved = self.pos;
+        for &q in chain.iter().rev() {
+            self.pos = q;
+            self.memo.steps += 1;
+            let ok = match look {
+                Look::Inline => self.inline_item().is_some(),
+                Look::Bold => self.emphasis_preferential(Emph::Bold).is_some(),
+                Look::Italic => self.emphasis_preferential(Emph::Italic).is_some(),
+            };
+            self.memo.set_look(look, q, flags, ok);
+        }
+        self.pos = saved;
+        self.memo.look(look, pos, flags).unwrap_or(false)
     }
 
     /// `Escaped = "\\" [*_~`#.]`: the character as text.
@@ -753,21 +932,21 @@ impl<'a> Parser<'a, '_> {
             return None;
         }
         let body = self.pos;
-        let rest = &self.b[body..];
-        let mut i = 0;
-        while i < rest.len() {
-            if k.parenthesis_syntax && rest[i..].starts_with(b"\\)") {
-                self.pos = body + i + 2;
-                return Some(Node::new(Kind::InlineKatex(Cow::Borrowed(&self.s[body..body + i]))));
-            }
-            if k.dollar_syntax && rest[i] == b'$' {
-                self.pos = body + i + 1;
-                return Some(Node::new(Kind::InlineKatex(Cow::Borrowed(&self.s[body..body + i]))));
-            }
-            i += 1;
+        let b = self.b;
+        let (paren, dollar) = (k.parenthesis_syntax, k.dollar_syntax);
+        let close = self.memo.scan(Scan::KatexInlineClose, body, |p| {
+            (p..b.len())
+                .find(|&i| paren && b[i..].starts_with(b"\\)") || dollar && b[i] == b'$')
+                .unwrap_or(b.len())
+        });
+        if close >= b.len() {
+            self.pos = start;
+            return None;
         }
-        self.pos = start;
-        None
+        self.pos = close + if b[close] == b'$' { 1 } else { 2 };
+        Some(Node::new(Kind::InlineKatex(Cow::Borrowed(
+            &self.s[body..close],
+        ))))
     }
 
     /// `Image = "![" Line? "](" MarkdownLinkRef ")"`.
@@ -802,6 +981,11 @@ impl<'a> Parser<'a, '_> {
         if !self.eat("||") {
             return None;
         }
+        let end = self.seq_end(Seq::Spoiler, self.pos);
+        if end == self.pos || !self.b[end..].starts_with(b"||") {
+            self.pos = start;
+            return None;
+        }
         let mut items: Vec<Item<'a>> = Vec::new();
         while !self.looking_at("||") {
             match self.inline_item().or_else(|| self.any().map(Item::from)) {
@@ -823,18 +1007,28 @@ impl<'a> Parser<'a, '_> {
         self.pos = end;
         let _ = text;
         let label = self.plain(start, end);
-        Some(match super::links::phone_checker(self.slice(start, end), &number) {
-            Some(href) => Node::new(Kind::Link {
-                src: Cow::Owned(href),
-                label: Label::Many(vec![label]),
-            }),
-            None => label,
-        })
+        Some(
+            match super::links::phone_checker(self.slice(start, end), &number) {
+                Some(href) => Node::new(Kind::Link {
+                    src: Cow::Owned(href),
+                    label: Label::Many(vec![label]),
+                }),
+                None => label,
+            },
+        )
     }
 
     /// `AutolinkedEmail = &([^ \t\r\n@]* "@") Email`.
     fn autolinked_email(&mut self) -> Option<Node<'a>> {
-        if !super::links::email_guard(self.s, self.pos) {
+        // &([^ \t\r\n@]* "@"), with the scan's end cached.
+        let b = self.b;
+        let stop = self.memo.scan(Scan::EmailStop, self.pos, |p| {
+            p + b[p..]
+                .iter()
+                .take_while(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'@'))
+                .count()
+        });
+        if b.get(stop) != Some(&b'@') {
             return None;
         }
         let (end, addr) = super::links::email(self.s, self.pos)?;
@@ -865,7 +1059,17 @@ impl<'a> Parser<'a, '_> {
 
     /// `AutolinkedURL = &([^ \t\r\n:./@]* ("://" / ".")) AutoLinkURL`.
     fn autolinked_url(&mut self) -> Option<Node<'a>> {
-        if !super::links::auto_link_url_guard(self.s, self.pos) {
+        // &([^ \t\r\n:./@]* ("://" / ".")), with the scan's end cached.
+        let b = self.b;
+        let stop = self.memo.scan(Scan::UrlStop, self.pos, |p| {
+            p + b[p..]
+                .iter()
+                .take_while(|c| {
+                    !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b':' | b'.' | b'/' | b'@')
+                })
+                .count()
+        });
+        if !(b[stop..].starts_with(b"://") || b.get(stop) == Some(&b'.')) {
             return None;
         }
         let start = self.pos;
@@ -901,7 +1105,10 @@ impl<'a> Parser<'a, '_> {
             .collect();
         let (channels, used): (Vec<u8>, usize) = if hex.len() >= 6 {
             let n = (hex.len() / 2).min(4);
-            ((0..n).map(|i| hex[2 * i] * 16 + hex[2 * i + 1]).collect(), 2 * n)
+            (
+                (0..n).map(|i| hex[2 * i] * 16 + hex[2 * i + 1]).collect(),
+                2 * n,
+            )
         } else if hex.len() >= 3 {
             let n = hex.len().min(4);
             ((0..n).map(|i| hex[i] * 17).collect(), n)

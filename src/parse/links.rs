@@ -19,7 +19,10 @@
 
 use std::borrow::Cow;
 
-use super::chars::{is_alpha_numeric_or_mark_char, is_extra, is_safe};
+use super::chars::{
+    is_alpha_digit, is_alpha_numeric_or_mark_char, is_digit, is_extra, is_hex_digit, is_safe,
+    is_space,
+};
 
 /// The character at byte `p` and the offset after it.
 fn ch(s: &str, p: usize) -> Option<(char, usize)> {
@@ -29,7 +32,7 @@ fn ch(s: &str, p: usize) -> Option<(char, usize)> {
 
 /// `Space` (`" "` / `"\t"`) at `p`; `Whitespace` (`Space+`) starts with one.
 fn space_at(b: &[u8], p: usize) -> bool {
-    matches!(b.get(p), Some(b' ' | b'\t'))
+    b.get(p).is_some_and(|&c| is_space(char::from(c)))
 }
 
 /// `EndOfLine` (`"\r\n"` / `"\n"` / `"\r"`) at `p`.
@@ -39,7 +42,11 @@ fn eol_at(b: &[u8], p: usize) -> bool {
 
 /// `Digits` (`[0-9]+`) at `p`: the end, if at least one digit.
 fn digits(b: &[u8], p: usize) -> Option<usize> {
-    let n = b.get(p..)?.iter().take_while(|c| c.is_ascii_digit()).count();
+    let n = b
+        .get(p..)?
+        .iter()
+        .take_while(|&&c| is_digit(char::from(c)))
+        .count();
     (n > 0).then_some(p + n)
 }
 
@@ -58,7 +65,8 @@ pub fn url_scheme(s: &str, pos: usize) -> Option<usize> {
 /// A character of `URLAuthorityUser` / `URLAuthorityPassword`:
 /// `AlphaDigit / ![@/] Safe`.
 fn userinfo_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, b'$' | b'&' | b'+' | b'_' | b'#' | b'?' | b'-')
+    let c = char::from(c);
+    is_alpha_digit(c) || (c != '@' && c != '/' && is_safe(c))
 }
 
 /// `URLAuthorityUserInfo` = `$(User (":" Password)? "@")`.
@@ -106,9 +114,10 @@ pub fn url_authority_host(s: &str, pos: usize) -> Option<usize> {
     let b = s.as_bytes();
     let p = domain_name(s, pos).or_else(|| four_digit_groups(b, pos))?;
     if b.get(p) == Some(&b':')
-        && let Some(e) = digits(b, p + 1) {
-            return Some(e);
-        }
+        && let Some(e) = digits(b, p + 1)
+    {
+        return Some(e);
+    }
     Some(p)
 }
 
@@ -235,7 +244,8 @@ fn extra_byte(c: u8) -> bool {
 
 /// `AnyText / [*\[\/\]\^_\`{}~(]`: the characters a URL body takes.
 fn url_body_char(c: char) -> bool {
-    matches!(c, '\x20'..='\x28' | '\x2A'..='\x5B' | '\x5D'..='\x7B' | '\x7D'..='\x7E') || !c.is_ascii()
+    matches!(c, '\x20'..='\x28' | '\x2A'..='\x5B' | '\x5D'..='\x7B' | '\x7D'..='\x7E')
+        || !c.is_ascii()
 }
 
 /// `URLBody` = `(!(Extra+ (Whitespace / EndOfLine / !.) / Whitespace)
@@ -276,7 +286,10 @@ pub fn file_path(s: &str, pos: usize) -> Option<usize> {
 
 /// `MarkdownLinkExtra` = `[.,!%*"':;=]`.
 fn markdown_link_extra(c: u8) -> bool {
-    matches!(c, b'.' | b',' | b'!' | b'%' | b'*' | b'"' | b'\'' | b':' | b';' | b'=')
+    matches!(
+        c,
+        b'.' | b',' | b'!' | b'%' | b'*' | b'"' | b'\'' | b':' | b';' | b'='
+    )
 }
 
 /// `MarkdownLinkURLBodyParen`'s class: a URL body character other than a
@@ -448,15 +461,17 @@ pub fn phone(s: &str, pos: usize) -> Option<(usize, String, String)> {
     if let Some((pe, _, pn)) = prefix() {
         // PhonePrefix "-" Digits
         if b.get(pe) == Some(&b'-')
-            && let Some(e) = digits(b, pe + 1) {
-                return done(e, format!("{pn}{}", &s[pe + 1..e]));
-            }
+            && let Some(e) = digits(b, pe + 1)
+        {
+            return done(e, format!("{pn}{}", &s[pe + 1..e]));
+        }
         if let Some(d1) = digits(b, pe) {
             // PhonePrefix Digits "-" Digits
             if b.get(d1) == Some(&b'-')
-                && let Some(e) = digits(b, d1 + 1) {
-                    return done(e, format!("{pn}{}{}", &s[pe..d1], &s[d1 + 1..e]));
-                }
+                && let Some(e) = digits(b, d1 + 1)
+            {
+                return done(e, format!("{pn}{}{}", &s[pe..d1], &s[d1 + 1..e]));
+            }
             // PhonePrefix Digits
             return done(d1, format!("{pn}{}", &s[pe..d1]));
         }
@@ -563,7 +578,12 @@ pub fn auto_link(src: &str, custom_domains: Option<&[String]>) -> Option<String>
         // one is a falsy `domain` in the reference's test.
         has_public_suffix(&host)
             || std::iter::once("localhost")
-                .chain(custom_domains.unwrap_or_default().iter().map(String::as_str))
+                .chain(
+                    custom_domains
+                        .unwrap_or_default()
+                        .iter()
+                        .map(String::as_str),
+                )
                 .find(|v| is_under_valid_host(&host, v))
                 .is_some_and(|v| !v.is_empty())
     };
@@ -635,17 +655,21 @@ fn tldts_hostname(url: &str) -> Option<String> {
             }
         }
         if let Some(i) = at
-            && i > start && i < end {
-                start = i + 1;
-            }
+            && i > start
+            && i < end
+        {
+            start = i + 1;
+        }
         if b.get(start) == Some(&b'[') {
             let close = bracket?;
             return Some(js_slice(url, start + 1, close).to_lowercase());
         }
         if let Some(i) = colon
-            && i > start && i < end {
-                end = i;
-            }
+            && i > start
+            && i < end
+        {
+            end = i;
+        }
     }
     while end > start + 1 && b[end - 1] == b'.' {
         end -= 1;
@@ -660,7 +684,11 @@ fn tldts_hostname(url: &str) -> Option<String> {
 
 /// `s.slice(a, b)` for ASCII-boundary byte offsets (empty when `b <= a`).
 fn js_slice(s: &str, a: usize, b: usize) -> &str {
-    if b <= a { "" } else { s.get(a..b).unwrap_or("") }
+    if b <= a {
+        ""
+    } else {
+        s.get(a..b).unwrap_or("")
+    }
 }
 
 /// The first occurrence of `needle` in `hay` at or after `from`.
@@ -905,7 +933,7 @@ fn ipv6_parses(input: &str) -> bool {
             continue;
         }
         let mut len = 0;
-        while len < 4 && p < b.len() && b[p].is_ascii_hexdigit() {
+        while len < 4 && p < b.len() && is_hex_digit(char::from(b[p])) {
             p += 1;
             len += 1;
         }
@@ -962,5 +990,381 @@ fn ipv6_parses(input: &str) -> bool {
         pieces <= 8
     } else {
         pieces == 8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Expected values: the reference 0.32.0 parser's own rules (and its
+    // autoLink / autoEmail helpers) run on the same strings; offsets are
+    // bytes here.
+
+    fn check(f: fn(&str, usize) -> Option<usize>, cases: &[(&str, Option<usize>)]) {
+        for &(s, want) in cases {
+            assert_eq!(f(s, 0), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn domain_names() {
+        check(
+            domain_name,
+            &[
+                ("example.com", Some(11)),
+                ("localhost", Some(9)),
+                ("localhostfoo.com", Some(9)),
+                ("a.b.c", Some(5)),
+                ("a", None),
+                ("a.", None),
+                ("_a.com", None),
+                ("a_b.com", Some(7)),
+                ("-.com.-$", Some(8)),
+                ("foo-.com", None),
+                ("a-@.b", Some(5)),
+                ("a.-b", Some(4)),
+                ("\u{E9}.com", Some(6)),
+                ("\u{1F600}.x", Some(6)),
+                ("a..b", None),
+                ("a.b/c", Some(3)),
+                ("a.b:80", Some(3)),
+                ("a.b%c", Some(3)),
+                ("a.b!c", Some(3)),
+                ("a$b.c", None),
+                ("a#b.c", None),
+                ("a.b c", Some(3)),
+            ],
+        );
+    }
+
+    #[test]
+    fn authority_hosts_schemes_and_authorities() {
+        check(
+            url_authority_host,
+            &[
+                ("example.com:8080", Some(16)),
+                ("example.com:", Some(11)),
+                ("example.com:x", Some(11)),
+                ("1.2.3.4", Some(7)),
+                ("_1.2.3.4:5", None),
+                ("1.2.3", Some(5)),
+                ("localhost:3000", Some(14)),
+            ],
+        );
+        check(
+            url_scheme,
+            &[
+                ("http:", Some(5)),
+                ("a+b-c:", Some(6)),
+                ("a.b:", None),
+                (":", None),
+                ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:", Some(33)),
+                ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:", None),
+            ],
+        );
+        check(
+            url_authority,
+            &[
+                ("//x.com", Some(7)),
+                ("//user@x.com", Some(12)),
+                ("//user:pw@x.com", Some(15)),
+                ("//user:@x.com", None),
+                ("//u.v@x.com", Some(5)),
+                ("//@x.com", None),
+                ("/x.com", None),
+            ],
+        );
+    }
+
+    #[test]
+    fn url_bodies() {
+        check(
+            url_body,
+            &[
+                ("/a/b", Some(4)),
+                ("/a. b", Some(2)),
+                ("/a.", Some(2)),
+                ("/a.,!", Some(2)),
+                ("/a.,x", Some(5)),
+                ("/a)b", Some(2)),
+                ("/a(b", Some(4)),
+                ("/a|b", Some(2)),
+                ("/a\\b", Some(2)),
+                ("/a\tb", Some(2)),
+                ("/a~b", Some(4)),
+                ("/a. \n", Some(2)),
+            ],
+        );
+        check(
+            markdown_link_url_body,
+            &[
+                ("/a(b)c", Some(6)),
+                ("/a(b c)", Some(2)),
+                ("/a(b", Some(2)),
+                ("/a)b", Some(2)),
+                ("/a.", Some(3)),
+                ("/a. b", Some(2)),
+                ("/a.\n", Some(2)),
+                ("/a~", Some(3)),
+                ("/((a))", Some(5)),
+                ("/a(b(c)d)e", Some(8)),
+            ],
+        );
+    }
+
+    #[test]
+    fn link_refs() {
+        let md: &[(&str, Option<(usize, &str)>)] = &[
+            ("http://x.com/a_(b)", Some((18, "http://x.com/a_(b)"))),
+            ("x.com/a)", Some((7, "x.com/a"))),
+            ("mailto:x", Some((8, "mailto:x"))),
+            ("mailto:", None),
+            ("ftp:/x", Some((6, "ftp:/x"))),
+            ("+1234", Some((5, "tel:1234"))),
+            ("+(12)34-56", Some((10, "tel:123456"))),
+            ("x", None),
+        ];
+        for &(s, want) in md {
+            let got = markdown_link_ref(s, 0);
+            assert_eq!(got.as_ref().map(|(e, h)| (*e, h.as_ref())), want, "{s:?}");
+        }
+        let plain: &[(&str, Option<(usize, &str)>)] = &[
+            ("http://x.com/a(b)", Some((16, "http://x.com/a(b"))),
+            ("x.com", Some((5, "x.com"))),
+            ("a:b/c", Some((5, "a:b/c"))),
+            ("+12-34", Some((6, "tel:1234"))),
+            ("nope", None),
+        ];
+        for &(s, want) in plain {
+            let got = link_ref(s, 0);
+            assert_eq!(got.as_ref().map(|(e, h)| (*e, h.as_ref())), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn phones() {
+        type Case<'a> = (&'a str, Option<(usize, &'a str, &'a str)>);
+        let cases: &[Case] = &[
+            ("+1234567", Some((8, "+1234567", "1234567"))),
+            ("+123-456", Some((8, "+123-456", "123456"))),
+            ("+(12)34-56", Some((10, "+(12)34-56", "123456"))),
+            ("+(12)-34", Some((8, "+(12)-34", "1234"))),
+            ("+(12)34", Some((7, "+(12)34", "1234"))),
+            ("+(12)", None),
+            ("+123-", Some((4, "+123", "123"))),
+            ("+1-2-3", Some((4, "+1-2", "12"))),
+            ("12345", None),
+            ("+(1", None),
+            ("+ 1", None),
+        ];
+        for &(s, want) in cases {
+            let got = phone(s, 0);
+            assert_eq!(
+                got.as_ref().map(|(e, t, n)| (*e, t.as_str(), n.as_str())),
+                want,
+                "{s:?}"
+            );
+        }
+        assert_eq!(phone_checker("+1234", "1234"), None);
+        assert_eq!(
+            phone_checker("+12345", "12345").as_deref(),
+            Some("tel:12345")
+        );
+    }
+
+    #[test]
+    fn emails() {
+        let cases: &[(&str, Option<(usize, &str)>)] = &[
+            ("a@b.com", Some((7, "a@b.com"))),
+            ("mailto:a@b.com", Some((14, "a@b.com"))),
+            ("a.b@c.de", Some((8, "a.b@c.de"))),
+            ("a..b@c.de", None),
+            ("a.@c.de", None),
+            ("!a@b.com", None),
+            ("a!#@b.com", Some((9, "a!#@b.com"))),
+            ("a@localhost", Some((11, "a@localhost"))),
+            ("a@b", None),
+            ("\u{E9}@b.com", Some((8, "\u{E9}@b.com"))),
+            ("\u{1F600}@b.com", Some((10, "\u{1F600}@b.com"))),
+            ("a\u{301}@b.com", Some((9, "a\u{301}@b.com"))),
+            ("a@_b.com", None),
+            ("mailto:@b.com", None),
+            ("a@b.com.", Some((7, "a@b.com"))),
+        ];
+        for &(s, want) in cases {
+            assert_eq!(email(s, 0), want, "{s:?}");
+        }
+        assert!(email_guard("ab@c", 0));
+        assert!(!email_guard("ab c@d", 0));
+    }
+
+    #[test]
+    fn auto_link_urls_and_titles() {
+        check(
+            auto_link_url,
+            &[
+                ("example.com", Some(11)),
+                ("example.com/path?q=1#f", Some(22)),
+                ("example.com.", Some(11)),
+                ("example.com...", Some(11)),
+                ("example.com/a). x", Some(13)),
+                ("example.com/a.b", Some(15)),
+                ("http://x.com:80/p", Some(17)),
+                ("x.com\tz", Some(5)),
+                ("x.com/(a)", Some(8)),
+                ("x.com/\"q\"", Some(8)),
+                ("http://", None),
+                ("x", None),
+                ("x.com/\u{1F600}.", Some(10)),
+            ],
+        );
+        check(
+            link_title2,
+            &[
+                ("abc|d", Some(3)),
+                ("a<b", Some(1)),
+                ("a>b", Some(1)),
+                ("a=b", Some(3)),
+                ("\u{E9}\u{1F600}", Some(6)),
+                ("\u{7F}", Some(1)),
+                ("|", None),
+            ],
+        );
+        assert!(auto_link_url_guard("example.com", 0));
+        assert!(auto_link_url_guard("http://x", 0));
+        assert!(!auto_link_url_guard("localhost:3000", 0));
+        assert!(!auto_link_url_guard("a b.c", 0));
+    }
+
+    #[test]
+    fn auto_link_decisions() {
+        type Case<'a> = (&'a str, Option<&'a [&'a str]>, Option<&'a str>);
+        let cases: &[Case] = &[
+            ("example.com", None, Some("//example.com")),
+            ("EXAMPLE.COM", None, Some("//EXAMPLE.COM")),
+            (
+                "https://EXAMPLE.COM/Path",
+                None,
+                Some("https://EXAMPLE.COM/Path"),
+            ),
+            ("example.com:8080", None, Some("example.com:8080")),
+            ("localhost:3000", None, Some("localhost:3000")),
+            ("http://localhost", None, Some("http://localhost")),
+            ("1.2.3.4:80", None, Some("//1.2.3.4:80")),
+            ("http://[::1]:80/", None, Some("http://[::1]:80/")),
+            ("1http://example.com", None, Some("//1http://example.com")),
+            ("example.com/a:/b", None, None),
+            ("example.com+x:y", None, None),
+            ("foo.com://bar", None, Some("foo.com://bar")),
+            ("foo.unknowntld", None, None),
+            (
+                "foo.unknowntld",
+                Some(&["unknowntld"][..]),
+                Some("//foo.unknowntld"),
+            ),
+            (
+                "a.b.intranet/x",
+                Some(&["intranet"][..]),
+                Some("//a.b.intranet/x"),
+            ),
+            ("x.ck", None, Some("//x.ck")),
+            ("ck", None, None),
+            ("x.com://", None, None),
+            ("m\u{FC}nchen.de", None, Some("//m\u{FC}nchen.de")),
+            ("M\u{DC}NCHEN.DE", None, Some("//M\u{DC}NCHEN.DE")),
+            ("a.bentley", None, Some("//a.bentley")),
+            ("a.hotel", None, None),
+            ("x.github.io", None, Some("//x.github.io")),
+            (".", Some(&[""][..]), None),
+            ("data:x.com", None, None),
+            (
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com://x.com",
+                None,
+                Some("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com://x.com"),
+            ),
+            (
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com://x.com:99999",
+                None,
+                Some("//aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com://x.com:99999"),
+            ),
+            (
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com://x.com:65535",
+                None,
+                Some("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com://x.com:65535"),
+            ),
+            (
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com://[::1]",
+                None,
+                Some("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com://[::1]"),
+            ),
+            (
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com://[::1",
+                None,
+                None,
+            ),
+            (
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com://x^y.com",
+                None,
+                None,
+            ),
+            (
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com://u@",
+                None,
+                None,
+            ),
+            (
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com",
+                None,
+                None,
+            ),
+            (
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com",
+                None,
+                Some("//aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com"),
+            ),
+        ];
+        for &(s, domains, want) in cases {
+            let domains: Option<Vec<String>> =
+                domains.map(|d| d.iter().map(|x| (*x).to_owned()).collect());
+            assert_eq!(auto_link(s, domains.as_deref()).as_deref(), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn auto_email_decisions() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("a@b.com", Some("mailto:a@b.com")),
+            ("a@localhost", None),
+            ("a@b.unknowntld", None),
+            ("a@1.2.3.4", None),
+            ("a@B.COM", Some("mailto:a@B.COM")),
+            ("a@b.github.io", Some("mailto:a@b.github.io")),
+            ("a@b.bentley", Some("mailto:a@b.bentley")),
+            ("a@b.hotel", None),
+            ("a@b.co.uk", Some("mailto:a@b.co.uk")),
+            ("a@b_c.com", Some("mailto:a@b_c.com")),
+            ("a@-b.com", None),
+        ];
+        for &(s, want) in cases {
+            assert_eq!(auto_email(s).as_deref(), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_offsets() {
+        let s = "a\u{E9}\u{1F600}.com";
+        for pos in 0..s.len() + 2 {
+            let _ = domain_name(s, pos);
+            let _ = url_body(s, pos);
+            let _ = markdown_link_ref(s, pos);
+            let _ = link_ref(s, pos);
+            let _ = auto_link_url(s, pos);
+            let _ = email(s, pos);
+            let _ = phone(s, pos);
+            let _ = link_title2(s, pos);
+            let _ = auto_link_url_guard(s, pos);
+            let _ = email_guard(s, pos);
+        }
     }
 }

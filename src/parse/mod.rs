@@ -10,10 +10,11 @@ mod block;
 pub(crate) mod chars;
 mod clock;
 mod cursor;
-mod inline;
-mod reduce;
 pub(crate) mod emoji;
+mod inline;
 pub(crate) mod links;
+mod memo;
+mod reduce;
 pub(crate) mod timestamp;
 
 pub use clock::iso_to_ms;

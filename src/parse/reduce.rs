@@ -28,10 +28,11 @@ pub(crate) fn push_text<'a>(source: &'a str, out: &mut Vec<Node<'a>>, text: Cow<
         kind: Kind::PlainText(prev),
         extra,
     }) = out.last_mut()
-        && extra.is_empty() {
-            append(source, prev, text);
-            return;
-        }
+        && extra.is_empty()
+    {
+        append(source, prev, text);
+        return;
+    }
     out.push(Node::new(Kind::PlainText(text)));
 }
 
@@ -42,10 +43,11 @@ pub(crate) fn append<'a>(source: &'a str, prev: &mut Cow<'a, str>, text: Cow<'a,
     }
     if let (Cow::Borrowed(a), Cow::Borrowed(b)) = (&*prev, &text)
         && let (Some(start), Some(mid)) = (offset_in(source, a), offset_in(source, b))
-            && start + a.len() == mid {
-                *prev = Cow::Borrowed(&source[start..mid + b.len()]);
-                return;
-            }
+        && start + a.len() == mid
+    {
+        *prev = Cow::Borrowed(&source[start..mid + b.len()]);
+        return;
+    }
     if prev.is_empty() {
         *prev = text;
     } else {

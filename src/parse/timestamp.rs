@@ -22,7 +22,10 @@ const DAY_MS: i64 = 86_400_000;
 /// The largest time value JavaScript's `Date` holds (`TimeClip`).
 const MAX_TIME_MS: i64 = 8_640_000_000_000_000;
 
-/// `n` ASCII digits at `p`, as their text and value.
+/// A time-zone offset: sign (1 or -1), hours, minutes.
+type Offset = (i64, i64, i64);
+
+/// `n` ASCII digits at `p`: the end and their value.
 fn digits(b: &[u8], p: usize, n: usize) -> Option<(usize, i64)> {
     let d = b.get(p..p + n)?;
     if !d.iter().all(u8::is_ascii_digit) {
@@ -38,7 +41,7 @@ fn lit(b: &[u8], p: usize, c: u8) -> Option<usize> {
 }
 
 /// A time-zone offset `("+" / "-") HH ":" MM`, as (sign, hours, minutes).
-fn timezone(b: &[u8], p: usize) -> Option<(usize, (i64, i64, i64))> {
+fn timezone(b: &[u8], p: usize) -> Option<(usize, Offset)> {
     let sign = match b.get(p)? {
         b'+' => 1,
         b'-' => -1,
@@ -85,7 +88,7 @@ struct Fields {
     second: i64,
     ms: i64,
     /// `None`: no offset (UTC here).
-    tz: Option<(i64, i64, i64)>,
+    tz: Option<Offset>,
 }
 
 /// `new Date(text).getTime()` for such a string: `None` where V8 gives `NaN`.
@@ -152,9 +155,11 @@ fn iso_date(b: &[u8], p: usize, with_ms: bool) -> Option<(usize, Fields)> {
     Some((p, f))
 }
 
-/// `Timestamp` (`HH:MM:SS` / `HH:MM`, optional offset), as (end, hour,
-/// minute, second, offset).
-fn hours_form(b: &[u8], p: usize) -> Option<(usize, [i64; 3], Option<(i64, i64, i64)>)> {
+/// A parsed `Timestamp`: end, [hour, minute, second], offset.
+type HoursForm = (usize, [i64; 3], Option<Offset>);
+
+/// `Timestamp` (`HH:MM:SS` / `HH:MM`, optional offset).
+fn hours_form(b: &[u8], p: usize) -> Option<HoursForm> {
     let (p, hour) = digits(b, p, 2)?;
     let p = lit(b, p, b':')?;
     let (p, minute) = digits(b, p, 2)?;
@@ -210,9 +215,10 @@ fn after_open(s: &str, p: usize, now_ms: i64) -> Option<(usize, usize, Option<ch
     let b = s.as_bytes();
     let (d, value) = date_value(s, p, now_ms)?;
     if let Some(f) = lit(b, d, b':').and_then(|q| format_letter(b, q))
-        && let Some(e) = lit(b, d + 2, b'>') {
-            return Some((e, d, Some(f), value));
-        }
+        && let Some(e) = lit(b, d + 2, b'>')
+    {
+        return Some((e, d, Some(f), value));
+    }
     let e = lit(b, d, b'>')?;
     Some((e, d, None, value))
 }
@@ -246,4 +252,104 @@ pub fn escaped_timestamp(s: &str, pos: usize) -> Option<(usize, String)> {
         None => format!("<t:{raw}>"),
     };
     Some((end, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Expected values: the reference 0.32.0 parser's `TimestampRules` and
+    // `EscapedTimestampRules` on the same strings, clock at
+    // 2025-01-15T12:00:00Z, time zone UTC.
+    const NOW: i64 = 1_736_942_400_000;
+
+    #[test]
+    fn timestamps_match_reference() {
+        type Case<'a> = (&'a str, Option<(usize, &'a str, char)>);
+        let cases: &[Case] = &[
+            ("<t:1234567890>", Some((14, "1234567890", 't'))),
+            ("<t:1234567890:R>", Some((16, "1234567890", 'R'))),
+            ("<t:0000000001:t>", Some((16, "0000000001", 't'))),
+            ("<t:12345678901>", None),
+            ("<t:123456789>", None),
+            ("<t:1234567890:x>", None),
+            ("<t:1234567890:R", None),
+            // Hour forms without an offset build "…T10:00:00null": NaN.
+            ("<t:10:00>", Some((9, "0", 't'))),
+            ("<t:10:00:R>", Some((11, "0", 'R'))),
+            ("<t:10:00:00>", Some((12, "0", 't'))),
+            ("<t:10:00+05:00>", Some((15, "1736917200", 't'))),
+            ("<t:10:00:30-03:30:F>", Some((20, "1736947830", 'F'))),
+            ("<t:24:00+00:00>", Some((15, "1736985600", 't'))),
+            ("<t:24:01+00:00>", Some((15, "0", 't'))),
+            ("<t:99:00+00:00>", Some((15, "0", 't'))),
+            ("<t:10:00+14:00>", Some((15, "1736884800", 't'))),
+            ("<t:10:00-12:00>", Some((15, "1736978400", 't'))),
+            ("<t:10:00+24:00>", Some((15, "0", 't'))),
+            ("<t:2025-07-22T10:00:00.000>", Some((27, "1753178400", 't'))),
+            (
+                "<t:2025-07-22T10:00:00.000+02:00:D>",
+                Some((35, "1753171200", 'D')),
+            ),
+            ("<t:2025-07-22T10:00:00>", Some((23, "1753178400", 't'))),
+            ("<t:2025-02-30T00:00:00>", Some((23, "1740873600", 't'))),
+            ("<t:2024-02-29T00:00:00>", Some((23, "1709164800", 't'))),
+            ("<t:2025-13-01T00:00:00>", Some((23, "0", 't'))),
+            ("<t:2025-00-10T00:00:00>", Some((23, "0", 't'))),
+            // `| 0` wraps to int32.
+            ("<t:2039-01-01T00:00:00>", Some((23, "-2117514496", 't'))),
+            ("<t:1901-12-13T20:45:52>", Some((23, "-2147483648", 't'))),
+            ("<t:1901-12-13T20:45:51>", Some((23, "2147483647", 't'))),
+            ("<t:9999-12-31T23:59:59.999>", Some((27, "-769665", 't'))),
+            ("<t:0000-01-01T00:00:00>", Some((23, "-2037677056", 't'))),
+            ("<t:2025-07-22T10:00:00Z>", None),
+            ("<t:2025-07-22T24:00:00.000>", Some((27, "1753228800", 't'))),
+            ("<t:1969-12-31T23:59:59.500>", Some((27, "0", 't'))),
+        ];
+        for &(s, want) in cases {
+            let got = timestamp(s, 0, NOW);
+            let got = got.as_ref().map(|(e, v, f)| (*e, v.as_str(), *f));
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn hour_forms_use_todays_utc_date() {
+        // 2024-02-29T23:59Z: today is the leap day.
+        let now = 1_709_251_140_000;
+        let got = timestamp("<t:00:00+00:00>", 0, now).map(|t| t.1);
+        assert_eq!(got.as_deref(), Some("1709164800"));
+        // Before the epoch.
+        let got = timestamp("<t:12:00+00:00>", 0, -1).map(|t| t.1);
+        assert_eq!(got.as_deref(), Some("-43200"));
+    }
+
+    #[test]
+    fn escaped_timestamps_match_reference() {
+        let cases: &[(&str, Option<(usize, &str)>)] = &[
+            ("\\<t:1234567890>", Some((15, "<t:1234567890>"))),
+            ("\\<t:1234567890:R>", Some((17, "<t:1234567890:R>"))),
+            ("\\<t:10:00+05:00:f>", Some((18, "<t:10:00+05:00:f>"))),
+            ("\\<t:2025-07-22T10:00:00.000Z>", None),
+            (
+                "\\<t:2025-07-22T10:00:00>",
+                Some((24, "<t:2025-07-22T10:00:00>")),
+            ),
+            ("<t:1234567890>", None),
+        ];
+        for &(s, want) in cases {
+            let got = escaped_timestamp(s, 0);
+            assert_eq!(got.as_ref().map(|(e, t)| (*e, t.as_str())), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_and_odd_input_do_not_panic() {
+        assert_eq!(timestamp("x <t:1234567890>", 2, NOW).map(|t| t.0), Some(16));
+        assert_eq!(timestamp("<t:", 0, NOW), None);
+        assert_eq!(timestamp("<t:1234567890>", 99, NOW), None);
+        assert_eq!(timestamp("<t:é", 0, NOW), None);
+        assert!(timestamp("<t:10:00+00:00>", 0, i64::MAX).is_some());
+        assert!(timestamp("<t:10:00+00:00>", 0, i64::MIN).is_some());
+    }
 }

@@ -1,0 +1,114 @@
+//! What keeps parsing linear: results the grammar would compute again and
+//! again, remembered per parse.
+//!
+//! The reference grammar re-runs rules on backtracking, so a run of
+//! unclosed markers makes it rescan the rest of the line from every marker.
+//! chatmark remembers, per position and per state of the skip flags:
+//!
+//! - where a greedy sequence of items stops (emphasis content, link titles,
+//!   spoiler content): a sequence started elsewhere that reaches a known
+//!   position jumps to the known end, so every position is walked once per
+//!   sequence kind and flag state;
+//! - whether an item can start at a position (the emoticon lookaheads),
+//!   evaluated from the end of a chain so that no chain recurses;
+//! - and, in single-entry caches, the ends of scans that restart inside the
+//!   span of the previous scan (runs of one marker, the guards before
+//!   e-mail and URL autolinks, the search for a closing math delimiter).
+
+use rustc_hash::FxHashMap;
+
+/// A kind of greedy item sequence.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(crate) enum Seq {
+    Bold,
+    Italic,
+    Strike,
+    LinkTitle,
+    Spoiler,
+}
+
+/// A kind of "can an item start here" lookahead.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(crate) enum Look {
+    Inline,
+    Bold,
+    Italic,
+}
+
+/// A scan whose end is cached.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Scan {
+    /// A run of one byte (`*`, `_`, `~`).
+    Run(u8),
+    /// To the next space, tab, CR, LF or `@` (the e-mail guard).
+    EmailStop,
+    /// To the next space, tab, CR, LF, `:`, `.`, `/` or `@` (the URL guard).
+    UrlStop,
+    /// To the next byte that ends a link title's plain run.
+    TitleRun,
+    /// To the next `]`.
+    CloseBracket,
+    /// To the next closing delimiter of inline math that is on.
+    KatexInlineClose,
+    /// To the next closing delimiter of block math that is on.
+    KatexBlockClose,
+}
+
+/// The per-parse tables.
+#[derive(Default)]
+pub(crate) struct Memo {
+    seq_end: FxHashMap<(Seq, u32, u8), u32>,
+    look: FxHashMap<(Look, u32, u8), bool>,
+    scans: Vec<(Scan, usize, usize)>,
+    /// Positions a sequence walk visited, reused between walks.
+    visited: Vec<u32>,
+    /// Work done, for the tests that prove linear work.
+    pub steps: u64,
+}
+
+impl Memo {
+    pub fn seq_end(&self, seq: Seq, pos: usize, flags: u8) -> Option<usize> {
+        self.seq_end
+            .get(&(seq, pos as u32, flags))
+            .map(|&e| e as usize)
+    }
+
+    pub fn set_seq_end(&mut self, seq: Seq, pos: usize, flags: u8, end: usize) {
+        self.seq_end.insert((seq, pos as u32, flags), end as u32);
+    }
+
+    pub fn take_visited(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.visited)
+    }
+
+    pub fn give_visited(&mut self, mut v: Vec<u32>) {
+        v.clear();
+        self.visited = v;
+    }
+
+    pub fn look(&self, look: Look, pos: usize, flags: u8) -> Option<bool> {
+        self.look.get(&(look, pos as u32, flags)).copied()
+    }
+
+    pub fn set_look(&mut self, look: Look, pos: usize, flags: u8, ok: bool) {
+        self.look.insert((look, pos as u32, flags), ok);
+    }
+
+    /// The end of scan `kind` from `pos`: the cached one when `pos` lies
+    /// within the last scan of that kind, else `compute(pos)`.
+    pub fn scan(&mut self, kind: Scan, pos: usize, compute: impl FnOnce(usize) -> usize) -> usize {
+        if let Some(&(_, from, end)) = self.scans.iter().find(|(k, _, _)| *k == kind)
+            && from <= pos
+            && pos <= end
+        {
+            return end;
+        }
+        let end = compute(pos);
+        self.steps += (end - pos) as u64 + 1;
+        match self.scans.iter_mut().find(|(k, _, _)| *k == kind) {
+            Some(slot) => *slot = (kind, pos, end),
+            None => self.scans.push((kind, pos, end)),
+        }
+        end
+    }
+}
