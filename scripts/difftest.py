@@ -82,6 +82,12 @@ CUSTOM_DOMAIN_LISTS = [
     ["test", "example"],
     ["lan"],
     [],
+    ["Intranet"],
+    [".intranet"],
+    [""],
+    ["x.intranet"],
+    ["localhost"],
+    ["co.uk", "com"],
 ]
 
 OPTION_SETS = [
@@ -134,7 +140,8 @@ INTL_WORDS = ["привет", "мир", "сервер", "Ёж", "日本語", "�
               "مرحبا", "شكرا", "الفريق", "שלום", "Ελλάδα", "αβγ", "café", "naïve", "Ñandú",
               "straße", "हिन्दी", "नमस्ते", "ไทย", "ภาษา", "Ａｂｃ", "１２３", "٣٤٥", "ǅemal",
               "x\u0301", "e\u0308", "ᚠᚢ", "ⴰⵣ", "ꙮ"]
-SPACES = [" ", " ", " ", "  ", "\t", "\u00a0", "\u3000", "\u2002", "\u200b", "\u202f", " \t"]
+SPACES = [" ", " ", " ", "  ", "\t", "\u00a0", "\u3000", "\u2002", "\u200b", "\u202f", " \t",
+          "\u0085", "\u180e", "\u1680", "\u205f", "\u2028", "\u2029", "\ufeff", "\x0b", "\x0c"]
 EOLS = ["\n", "\n", "\n", "\r\n", "\r", "\n\n"]
 MARKERS = ["*", "**", "***", "_", "__", "___", "~", "~~", "~~~", "||", "`", "``", "```", "\\",
            "*_", "_*", "**_", "~*", "*~", "__*"]
@@ -512,7 +519,7 @@ def mutate(r, s, custom, pools):
     if k < 0.86:  # prefix a line with a block start
         lines = s.split("\n")
         i = r.randrange(len(lines))
-        lines[i] = r.choice(BLOCK_STARTS) + lines[i]
+        lines[i] = block_start(r) + lines[i]
         return "\n".join(lines)
     if k < 0.92:  # join with another message
         other = r.choice(pools.corpus) if pools.corpus else w(r)
@@ -547,7 +554,7 @@ def gen_refmut(r, custom, pools):
 
 
 def gen_tokens(r, custom, pools):
-    n = r.choice([1, 2, 3, 4, 5, 6, 8, 10, 14, 20, 30])
+    n = r.choice([1, 2, 3, 4, 5, 6, 8, 10, 14, 20, 30, 50, 80, 150])
     return inline_soup(r, custom, n)
 
 
@@ -564,14 +571,21 @@ def gen_chars(r, custom, pools):
         alphabet = r.sample(CHAR_ALPHABET, r.randint(2, 8))
     else:
         alphabet = CHAR_ALPHABET
-    n = min(int(r.expovariate(1 / 20)) + 1, 600)
+    n = min(int(r.expovariate(1 / (20 if r.random() < 0.9 else 150))) + 1, 1500)
     return "".join(r.choice(alphabet) for _ in range(n))
 
 
 BLOCK_STARTS = ["", "", "", "", "> ", ">", ">\t", "# ", "## ", "### ", "#### ", "##### ", "#", "#\t",
                 "- ", "-  ", "* ", "*\t", "- [x] ", "- [ ] ", "- [X] ", "- []", "1. ", "10. ", "007. ",
                 "99999999999999999999. ", "1.", "1) ", " - ", "\t* ", "  ", "||", "|", "| a |",
-                "$$", "\\[", "---", "***", "___", "```", "+ ", "0. "]
+                "$$", "\\[", "---", "***", "___", "```", "+ ", "0. ", None]
+
+
+def block_start(r):
+    b = r.choice(BLOCK_STARTS)
+    if b is None:  # an ordered-list number of any length (JS number formatting)
+        return "".join(r.choice("0123456789") for _ in range(r.randint(1, 26))) + r.choice([". ", ".\t", ".", ".  "])
+    return b
 
 
 def table_block(r, custom):
@@ -619,7 +633,7 @@ def block_line(r, custom):
         return o + r.choice(["\n", ""]) + inner + r.choice(["\n", ""]) + c
     if k < 0.26:
         return ""
-    return r.choice(BLOCK_STARTS) + inline_soup(r, custom, r.choice([0, 1, 2, 3, 4, 6]))
+    return block_start(r) + inline_soup(r, custom, r.choice([0, 1, 2, 3, 4, 6]))
 
 
 def gen_blocks(r, custom, pools):
@@ -676,6 +690,159 @@ def gen_timestamps(r, custom, pools):
         r.choice([" ", " ", "", "\n", " a "]).join(parts) + r.choice(["", "", " x", "."])
 
 
+# ---------------------------------------------------------------------------
+# Public-suffix hosts: every rule of the list tldts 6.1.86 carries (the
+# reference bundles that copy), read from tools/oracle/node_modules.
+# ---------------------------------------------------------------------------
+
+TLDTS_TRIE = os.path.join(ROOT, "tools", "oracle", "node_modules", "tldts", "src", "data", "trie.ts")
+DUMP_TRIE_JS = r"""
+const fs = require('fs');
+let src = fs.readFileSync(process.argv[1], 'utf8');
+src = src.replace(/export type ITrie[^\n]*\n/, '').replace(/: ITrie/g, '').replace(/export const /g, 'var ');
+const m = {};
+(new Function('m', src + '\nm.rules = rules; m.exceptions = exceptions;'))(m);
+const out = [];
+function walk(node, labels, kind) {
+  if (node[0]) out.push(kind + '\t' + node[0] + '\t' + labels.slice().reverse().join('.'));
+  for (const k in node[1]) { labels.push(k); walk(node[1][k], labels, kind); labels.pop(); }
+}
+walk(m.rules, [], 'rule'); walk(m.exceptions, [], 'exception');
+process.stdout.write(out.join('\n') + '\n');
+"""
+
+_SUFFIXES = None
+
+
+def suffixes():
+    """[(kind, 'icann'|'private', suffix)] from the tldts trie; [] when absent."""
+    global _SUFFIXES
+    if _SUFFIXES is None:
+        _SUFFIXES = []
+        if os.path.exists(TLDTS_TRIE):
+            out = subprocess.run(["node", "-e", DUMP_TRIE_JS, TLDTS_TRIE], stdout=subprocess.PIPE,
+                                 check=True).stdout.decode("utf-8")
+            for line in out.split("\n"):
+                if line:
+                    kind, flag, suf = line.split("\t")
+                    _SUFFIXES.append((kind, "icann" if flag == "1" else "private", suf))
+    return _SUFFIXES
+
+
+def hosts_for_suffix(r, kind, suf):
+    """Host names that end in a public-suffix rule (or are it)."""
+    lab = r.choice(["x", "a1", "my-site", "rocket", "exa_mple", "b\u00fccher", "xn--bcher-kva"])
+    if kind == "exception":
+        return [suf, lab + "." + suf]
+    if suf.startswith("*."):
+        base = suf[2:]
+        return [lab + "." + r.choice(["y", "z9"]) + "." + base, "y." + base]
+    out = [lab + "." + suf, suf]
+    if r.random() < 0.3:
+        out.append(suf.upper() if r.random() < 0.5 else lab.upper() + "." + suf)
+    return out
+
+
+def host_forms(r, host, custom=None):
+    f = r.random()
+    if f < 0.45:
+        return host
+    if f < 0.65:
+        return r.choice(["https://", "http://", "ftp://", "//", "a+b://"]) + host + r.choice(["", "/", "/p?q=1", ":8080"])
+    if f < 0.85:
+        return r.choice(["a", "first.last", "x_y", "mailto:u"]) + "@" + host
+    return host + r.choice(["/path", ".", ":80", ")", "/a.b", ","])
+
+
+def gen_psl(r, custom, pools):
+    sufs = suffixes()
+    if not sufs:
+        return gen_links(r, custom, pools)
+    out = []
+    for _ in range(r.randint(1, 4)):
+        kind, _, suf = r.choice(sufs)
+        out.append(host_forms(r, r.choice(hosts_for_suffix(r, kind, suf)), custom))
+    return r.choice(["", "see ", "*", "_"]) + r.choice([" ", " ", ", ", "\n"]).join(out) + r.choice(["", "", " x", "."])
+
+
+EMPH_TOKENS = ["*", "*", "**", "_", "_", "__", "~", "~~", " ", " ", " ", "a", "ab", "A1", "x_", "_x", "a_b",
+               "[", "]", "(", ")", "](x.com)", "](https://a.co)", "[l](x.com)", "@a", "#a", ":a:", ":smile:",
+               "`", "`c`", "<t:1630360800>", "\n", "||", "😀", ":)", "B)", "-_-", "\\*", "\\_", "|", "<",
+               "<x.com|l>", "!", "![i](x.com)", "a.com", "_a.com", "a@b.com", "+12345", "$", "é", "\t"]
+
+
+def gen_emphasis(r, custom, pools):
+    """Dense emphasis / link / mention nesting (skip flags, backtracking)."""
+    alphabet = EMPH_TOKENS if r.random() < 0.5 else r.sample(EMPH_TOKENS, r.randint(3, 9))
+    n = r.choice([3, 4, 5, 6, 8, 10, 12, 16, 24, 40])
+    return "".join(r.choice(alphabet) for _ in range(n))
+
+
+BIG_ITEMS = [":smile:", ":+1:", ":x:", "😀", "👍🏽", "🇧🇷", "1️⃣", "❤️", "👨‍👩‍👧", ":)", ":D", "<3", ";)", "B)",
+             "(y)", "-_-", "*\\0/*", ":'(", "D:", "8)", "a", ":", ":smile", "**", "©️", "🏴󠁧󠁢󠁥󠁮󠁧󠁿", "⌚"]
+
+
+def gen_bigemoji(r, custom, pools):
+    """One to four emoji / emoticons with blanks and line breaks between them (BigEmoji, joinEmoji)."""
+    seps = ["", " ", " ", "  ", "\t", "\n", "\r\n", "\n\n", " \n", "\u00a0"]
+    out = r.choice(["", "", "", " ", "\n", "\t"])
+    for i in range(r.choice([1, 1, 2, 2, 3, 3, 4])):
+        if i:
+            out += r.choice(seps)
+        out += r.choice(BIG_ITEMS)
+    return out + r.choice(["", "", "", " ", "\n", "\t", " x"])
+
+
+CONTEXTS = [
+    "{x}", "{x}", "*{x}*", "**{x}**", "_{x}_", "__{x}__", "~{x}~", "~~{x}~~", "||{x}||", "[{x}](https://x.com)",
+    "# {x}", "#### {x}", "> {x}", "- {x}", "* {x}", "- [ ] {x}", "1. {x}", "| {x} |\n|-|", "|a|\n|-|\n| {x} |",
+    "||\n{x}\n||", "a {x} b", "x{x}y", "_a{x}_b", "*a {x}*", "~~a {x} ~~", "[a {x}](https://x.com)",
+    "*_{x}_*", "_*{x}*_", "~~_{x}_~~", "**~~{x}~~**", "_{x}_b", "__{x}__b", "*{x}_b_*", "~~{x}_b_~~",
+    "[_{x}_b](https://x.com)", "# _{x}_b", "| _{x}_b |\n|-|", "||_{x}_b||", "> _{x}_b", "- _{x}_b",
+]
+
+CONTEXT_ITEMS = [" ", " ", "a", "b c", ":smile:", ":x:", ":)", ":(", ";)", "B)", "<3", "😀", "👍🏽", "🇧🇷",
+                 "`c`", "*b*", "**b**", "_i_", "~s~", "@u", "#c", "[l](x.com)", "x.com", "a@b.com",
+                 "<t:1630360800>", "\t", "\u00a0", "-_-", ":a:", "::", "x_y", "_", "*", "~", "|", "\\*",
+                 "$x$", "\\(y\\)", "color:#fff", "+1234567", "||s||", "![i](x.com)", "<x.com|l>"]
+
+
+def gen_contexts(r, custom, pools):
+    """An inline soup (emoji-heavy) inside a container: paragraph, bold,
+    italic (incl. the `_..._word` forms that return arrays), strike, link
+    title, heading, list item, table cell, quote, spoiler."""
+    if r.random() < 0.6:
+        x = "".join(r.choice(CONTEXT_ITEMS) for _ in range(r.randint(1, 7)))
+    else:
+        x = inline_soup(r, custom, r.randint(1, 5), 2)
+    out = r.choice(CONTEXTS).replace("{x}", x)
+    if r.random() < 0.3:
+        out = r.choice(CONTEXTS).replace("{x}", out)
+    return out
+
+
+OPENERS = ["*", "_", "~", "[", "||", "**", "__", "~~", "![", "<", "`", "$", "\\(", ":", "<t:", "](", "|", "#",
+           "@", "\\", "+", "(", "*_", "_*", "~*", "[*", "[_", "- ", "\n"]
+
+
+def gen_long(r, custom, pools):
+    """Long messages: runs of unclosed openers (where the reference rescans the
+    rest of the line from every marker) followed by content with closers,
+    and concatenations of other families' cases."""
+    parts = []
+    if r.random() < 0.6:
+        ops = OPENERS if r.random() < 0.4 else r.sample(OPENERS, r.randint(1, 4))
+        for _ in range(r.randint(5, 80)):
+            parts.append(r.choice(ops))
+            if r.random() < 0.5:
+                parts.append(r.choice([" ", w(r), w(r) + " ", "", ""]))
+    while utf16_len("".join(parts)) < r.choice([200, 400, 800, 1500]):
+        fam = r.choice([gen_tokens, gen_emphasis, gen_contexts, gen_links, gen_chars, gen_corpus])
+        parts.append(fam(r, custom, pools))
+        parts.append(r.choice([" ", " ", "", "\n", " \n"]))
+    return "".join(parts)
+
+
 FAMILIES = [
     ("corpus", 25, gen_corpus),
     ("refmut", 10, gen_refmut),
@@ -684,7 +851,89 @@ FAMILIES = [
     ("blocks", 15, gen_blocks),
     ("links", 6, gen_links),
     ("timestamps", 4, gen_timestamps),
+    ("psl", 4, gen_psl),
+    ("emphasis", 12, gen_emphasis),
+    ("bigemoji", 4, gen_bigemoji),
+    ("contexts", 12, gen_contexts),
+    ("long", 3, gen_long),
 ]
+
+
+# ---------------------------------------------------------------------------
+# Sweeps: deterministic, exhaustive case lists (--sweep NAME)
+# ---------------------------------------------------------------------------
+
+def sweep_psl(r):
+    """Every public-suffix rule of the tldts list, as bare host, URL and
+    e-mail address, 8 hosts to a message."""
+    items = []
+    for kind, _, suf in suffixes():
+        for h in hosts_for_suffix(r, kind, suf):
+            items.append(h)
+    items += ["x." + t for t in ("notatld", "zzz", "example", "invalid", "local", "onion", "internal",
+                                 "localhost", "test", "intranet", "corp", "lan", "home.arpa", "alt")]
+    out = []
+    for form in range(3):
+        for i in range(0, len(items), 8):
+            chunk = items[i:i + 8]
+            if form == 0:
+                text = " ".join(chunk)
+            elif form == 1:
+                text = " ".join("https://" + h + "/p" for h in chunk)
+            else:
+                text = " ".join("user@" + h for h in chunk)
+            if form == 0 and (i // 8) % 4 == 3:
+                out.append(("psl-sweep", "domains", {"input": text, "options": {"customDomains": ["intranet", "lan"]}}))
+            else:
+                out.append(("psl-sweep", "none", {"input": text}))
+    return out
+
+
+CODEPOINT_CONTEXTS = [
+    # (name, template with {c}, options set name)
+    ("mention", "@a{c}b", "none"),
+    ("mention0", "@{c}x", "none"),
+    ("channel", "#a{c}b", "none"),
+    ("channel0", "#{c}", "none"),
+    ("email-local", "a{c}b@x.com", "none"),
+    ("email-local0", "{c}@x.com", "none"),
+    ("domain", "x{c}y.com", "none"),
+    ("url-body", "https://x.com/a{c}b", "none"),
+    ("emph-user", "*a{c}@b*", "none"),
+    ("emph-chan", "_a{c}#b_", "none"),
+    ("strike", "~~a{c}b@c~~", "emoticons"),
+    ("emoji", "a {c} b", "none"),
+    ("emoji-vs", "a {c}\ufe0f b", "none"),
+    ("emoji-skin", "x{c}\U0001F3FD\u200d{c}", "none"),
+    ("trim", "a{c}:smile:{c}b", "none"),
+    ("emoticon", "x{c}:){c}", "emoticons"),
+    ("table", "|{c}a{c}|\n|-|", "none"),
+    ("angle", "<https://x.com/{c}|a{c}>", "none"),
+    ("italic", "_a{c}_b", "none"),
+    ("host-upper", "HTTP://X{c}.COM", "none"),
+]
+
+
+def sweep_codepoints(r):
+    """Every BMP code point (and the emoji-relevant astral planes) in
+    templates that probe one character class each, 16 to a message."""
+    cps = [c for c in range(1, 0x10000) if not (0xD800 <= c <= 0xDFFF)]
+    cps += list(range(0x1F000, 0x1FB00)) + list(range(0xE0000, 0xE0080))
+    cps += [0x10000, 0x10400, 0x1D400, 0x1D54F, 0x20000, 0x2A6D6, 0x2F800, 0xF0000, 0x10FFFD, 0x1E900, 0x16F00]
+    out = []
+    for name, tpl, optname in CODEPOINT_CONTEXTS:
+        opts = dict((n, b) for n, _, b in OPTION_SETS)[optname](r)
+        for i in range(0, len(cps), 16):
+            joiner = "\n" if name == "table" else " "
+            text = joiner.join(tpl.replace("{c}", chr(c)) for c in cps[i:i + 16] if chr(c) not in "\n\r")
+            case = {"input": text}
+            if opts is not None:
+                case["options"] = opts
+            out.append(("cp-" + name, optname, case))
+    return out
+
+
+SWEEPS = {"psl": sweep_psl, "codepoints": sweep_codepoints}
 
 
 def make_case(r, family_fn, pools):
@@ -1043,6 +1292,72 @@ def recheck(update):
         print("rewrote", os.path.relpath(KNOWN, ROOT))
 
 
+def batches(args):
+    """Lists of ((family, option set), case), at most --batch long."""
+    if args.cases:
+        tagged = []
+        for l in read_jsonl_bytes(args.cases):
+            c = json.loads(l)
+            tag = (c.get("family") or os.path.basename(args.cases), c.get("optset") or
+                   ("none" if c.get("options") is None else "given"))
+            tagged.append((tag, {k: c[k] for k in ("input", "options", "now") if k in c}))
+        for i in range(0, len(tagged), args.batch):
+            yield tagged[i:i + args.batch]
+        return
+    r = random.Random(args.seed)
+    if args.sweep:
+        tagged = [((fam, opt), case) for fam, opt, case in SWEEPS[args.sweep](r)]
+        for i in range(0, len(tagged), args.batch):
+            yield tagged[i:i + args.batch]
+        return
+    fams = [f for f in FAMILIES if f[0] in args.families.split(",")]
+    if not fams:
+        sys.exit("no such family")
+    pools = Pools()
+    total_w = sum(f[1] for f in fams)
+    seen_keys = set()
+    done = 0
+    while done < args.count:
+        n = min(args.batch, args.count - done)
+        tagged = []
+        while len(tagged) < n:
+            x = r.uniform(0, total_w)
+            fam = fams[-1]
+            for f in fams:
+                x -= f[1]
+                if x <= 0:
+                    fam = f
+                    break
+            optname, case = make_case(r, fam[2], pools)
+            k = case_key(case)
+            if k in seen_keys:
+                continue
+            seen_keys.add(k)
+            tagged.append(((fam[0], optname), case))
+        done += n
+        yield tagged
+
+
+def pick_for_shrinking(diffs, limit, seed):
+    """Up to `limit` differing cases, round-robin over (family, option set),
+    shortest first within each."""
+    groups = collections.defaultdict(list)
+    for tag, c, e, _, _ in diffs:
+        if e is not None:
+            groups[tag].append((c, e))
+    for g in groups.values():
+        g.sort(key=lambda ce: len(ce[0]["input"]))
+    out, i = [], 0
+    keys = sorted(groups)
+    random.Random(seed).shuffle(keys)
+    while len(out) < limit and any(i < len(groups[k]) for k in keys):
+        for k in keys:
+            if i < len(groups[k]) and len(out) < limit:
+                out.append(groups[k][i])
+        i += 1
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=1)
@@ -1050,6 +1365,8 @@ def main():
     ap.add_argument("--batch", type=int, default=5000)
     ap.add_argument("--jobs", type=int, default=2, help="parallel oracle processes")
     ap.add_argument("--families", default=",".join(f for f, _, _ in FAMILIES))
+    ap.add_argument("--sweep", choices=sorted(SWEEPS), help="run a deterministic sweep instead of random cases")
+    ap.add_argument("--cases", help="compare the cases of this JSONL file instead of generating")
     ap.add_argument("--no-record", action="store_true", help="do not write fixtures")
     ap.add_argument("--no-shrink", action="store_true")
     ap.add_argument("--max-shrink", type=int, default=150,
@@ -1068,40 +1385,16 @@ def main():
         recheck(args.update_known)
         return
 
-    fams = [f for f in FAMILIES if f[0] in args.families.split(",")]
-    if not fams:
-        sys.exit("no such family")
-    pools = Pools()
-    r = random.Random(args.seed)
-    total_w = sum(f[1] for f in fams)
-
     stats = collections.defaultdict(lambda: [0, 0, 0])  # (family, opt) -> same, diff, failed
     diffs, failures = [], []
-    seen_keys = set()
     t0 = time.time()
     done = 0
-    while done < args.count:
-        n = min(args.batch, args.count - done)
-        cases, tags = [], []
-        while len(cases) < n:
-            x = r.uniform(0, total_w)
-            fam = fams[-1]
-            for f in fams:
-                x -= f[1]
-                if x <= 0:
-                    fam = f
-                    break
-            optname, case = make_case(r, fam[2], pools)
-            k = case_key(case)
-            if k in seen_keys:
-                continue
-            seen_keys.add(k)
-            cases.append(case)
-            tags.append((fam[0], optname))
+    for tagged in batches(args):
+        cases = [c for _, c in tagged]
         batch_fail = []
         res = compare(cases, args.jobs, batch_fail)
         failures.extend(batch_fail)
-        for case, tag, (same, e, g, err) in zip(cases, tags, res):
+        for (tag, case), (same, e, g, err) in zip(tagged, res):
             st = stats[tag]
             if same is None:
                 st[2] += 1
@@ -1110,9 +1403,9 @@ def main():
             else:
                 st[1] += 1
                 diffs.append((tag, case, e, g, err))
-        done += n
-        print("%d/%d cases, %d differ, %d chatmark failures, %.0fs" %
-              (done, args.count, len(diffs), len(failures), time.time() - t0), file=sys.stderr)
+        done += len(cases)
+        print("%d cases, %d differ, %d chatmark failures, %.0fs" %
+              (done, len(diffs), len(failures), time.time() - t0), file=sys.stderr)
 
     print_stats(stats)
     if args.report:
@@ -1130,12 +1423,9 @@ def main():
     if not diffs and not failures:
         return
     comparable = [(c, e) for _, c, e, _, _ in diffs if e is not None]
-    rng = random.Random(args.seed + 1)
-    rng.shuffle(comparable)
     to_record = []
     if not args.no_shrink and comparable:
-        # shrink the shortest first: they are the cheapest to ask about
-        sel = sorted(comparable[: args.max_shrink * 4], key=lambda ce: len(ce[0]["input"]))[: args.max_shrink]
+        sel = pick_for_shrinking(diffs, args.max_shrink, args.seed)
         print("minimizing %d of %d differing cases..." % (len(sel), len(comparable)), file=sys.stderr)
         small = shrink([c for c, _ in sel], args.jobs, log=lambda m: print(m, file=sys.stderr))
         uniq = {}
@@ -1147,7 +1437,7 @@ def main():
             if same is False and e is not None:
                 to_record.append((c, e))
                 print("minimal: %s" % case_line(c)[:400])
-    to_record.extend(comparable[: args.max_raw])
+    to_record.extend(pick_for_shrinking(diffs, args.max_raw, args.seed + 1))
     if not args.no_record:
         added = record(to_record, failures)
         print("recorded %d new regression cases in %s" % (added, os.path.relpath(REGRESSIONS, ROOT)))

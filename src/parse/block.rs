@@ -66,6 +66,7 @@ impl<'a> Parser<'a, '_> {
     /// Each starts with a character of its own, so the first character
     /// picks the candidates, kept in the grammar's order.
     fn block(&mut self) -> Option<Node<'a>> {
+        self.memo.steps += 1;
         match self.peek()? {
             b'>' => self.blockquote(),
             b'|' => self.spoiler_block().or_else(|| self.table()),

@@ -31,6 +31,7 @@ pub(crate) struct Parser<'a, 'o> {
 
 impl<'a, 'o> Parser<'a, 'o> {
     pub fn new(s: &'a str, opts: &'o Options) -> Self {
+        super::links::begin_parse(s);
         Parser {
             s,
             b: s.as_bytes(),
@@ -160,6 +161,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                 break;
             }
         }
+        self.memo.steps += end as u64 + 1;
         self.pos = start + end;
         &self.s[start..self.pos]
     }
@@ -171,6 +173,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         while self.pos < self.b.len() && f(self.b[self.pos]) {
             self.pos += 1;
         }
+        self.memo.steps += (self.pos - start) as u64 + 1;
         &self.s[start..self.pos]
     }
 
@@ -190,5 +193,11 @@ impl<'a, 'o> Parser<'a, 'o> {
     pub fn utf16_offset(&self, byte: usize) -> u64 {
         let prefix = &self.s[..byte.min(self.s.len())];
         prefix.chars().map(|c| c.len_utf16() as u64).sum()
+    }
+}
+
+impl Drop for Parser<'_, '_> {
+    fn drop(&mut self) {
+        super::links::end_parse();
     }
 }

@@ -480,6 +480,7 @@ impl<'a> Parser<'a, '_> {
 
     /// One content item of an emphasis.
     fn emphasis_item(&mut self, kind: Emph) -> Option<Item<'a>> {
+        self.memo.steps += 1;
         if kind == Emph::Strike {
             return self.strike_item();
         }
@@ -745,6 +746,7 @@ impl<'a> Parser<'a, '_> {
     /// `InlineItemPattern`: the first character picks the rules tried
     /// first; when they fail, the rules every character tries follow.
     pub(crate) fn inline_item(&mut self) -> Option<Item<'a>> {
+        self.memo.steps += 1;
         let c = self.peek()?;
         let first: Option<Item<'a>> = match c {
             b' ' | b'\t' => self.whitespace().map(Item::from),

@@ -9,13 +9,15 @@
 //! tells the two halves of a surrogate pair apart.
 //!
 //! The link decisions reproduce the parts of tldts 6.1.86 the reference
-//! bundles (host-name extraction, IP detection, host-name validation,
-//! `validHosts`) by hand; the public-suffix lookup itself is the [`psl`]
-//! crate. Its list is a later snapshot of the Public Suffix List than the
-//! one in tldts 6.1.86 (March 2025): a suffix added to or removed from the
-//! list between the two snapshots decides differently. Only whether a host
-//! ends in some listed suffix (ICANN or private) matters, so in practice
-//! that is a top-level domain delegated or retired in between.
+//! bundles (host-name extraction with `mixedInputs`, IP detection, host-name
+//! validation, `validHosts`) by hand; the public-suffix lookup itself is the
+//! [`psl`] crate, pinned to 2.1.100 (list of 2025-04-12). tldts 6.1.86
+//! (published 2025-04-15) carries the same list: all 10,216 of its rules
+//! and exceptions give the same answer through both. Only whether some rule
+//! (ICANN or private) matches the host matters here, so a newer `psl` would
+//! differ only for top-level domains delegated or retired since (2.1.247,
+//! of late 2025, drops `bentley`, `goo`, `helsinki`, … and adds `hotel`,
+//! `web`).
 
 use std::borrow::Cow;
 
@@ -136,6 +138,7 @@ fn domain_char_stop(c: char) -> bool {
 /// `[_-]` consumes, so after `_` or `-` the final `.` takes the character
 /// after it too: `-$`, `_.` and `-@` are single `DomainChar`s.
 pub fn domain_char(s: &str, p: usize) -> Option<usize> {
+    step();
     let (c, next) = ch(s, p)?;
     if c.is_ascii_alphanumeric() {
         return Some(next);
@@ -156,13 +159,106 @@ pub fn domain_char(s: &str, p: usize) -> Option<usize> {
     }
 }
 
-/// `DomainChar+` at `p`: the end, if at least one.
+/// Per-parse memory of the scans below, so that scans restarting inside
+/// an earlier one (`_a_a_a…`, `<t:1<t:1…`) cost nothing: without it they
+/// rescan to the end from every start. The parser calls [`begin_parse`]
+/// with its input and [`end_parse`] when done; the memory is used only for
+/// that input during that parse.
+struct ScanMemo {
+    /// The input of the parse in progress (address, length), if any.
+    input: Option<(usize, usize)>,
+    /// Where `DomainChar+` from a position ends (`None`: no DomainChar there).
+    domain_runs: rustc_hash::FxHashMap<usize, Option<usize>>,
+    /// The last `URLBody` scan: from, to.
+    url_body: Option<(usize, usize)>,
+    /// Characters the scans looked at (for the tests that prove linear work).
+    steps: u64,
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<ScanMemo> = std::cell::RefCell::new(ScanMemo {
+        input: None,
+        domain_runs: Default::default(),
+        url_body: None,
+        steps: 0,
+    });
+}
+
+/// Starts a parse of `input`: forget what earlier parses scanned.
+pub(crate) fn begin_parse(input: &str) {
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        m.input = Some((input.as_ptr() as usize, input.len()));
+        m.domain_runs.clear();
+        m.url_body = None;
+        m.steps = 0;
+    });
+}
+
+/// Ends the parse: the memory is not used until the next [`begin_parse`].
+pub(crate) fn end_parse() {
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        m.input = None;
+        m.domain_runs.clear();
+    });
+}
+
+/// Characters the scans of this module looked at since [`begin_parse`].
+pub(crate) fn steps() -> u64 {
+    MEMO.with(|m| m.borrow().steps)
+}
+
+fn step() {
+    step_n(1);
+}
+
+fn step_n(n: usize) {
+    MEMO.with(|m| m.borrow_mut().steps += n as u64);
+}
+
+/// Runs `f` on the memory when `s` is the input of the parse in progress.
+fn with_memo<R>(s: &str, f: impl FnOnce(&mut ScanMemo) -> R) -> Option<R> {
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        (m.input == Some((s.as_ptr() as usize, s.len()))).then(|| f(&mut m))
+    })
+}
+
+/// `DomainChar+` at `p`: the end, if at least one. A `DomainChar` is one or
+/// two characters, so runs from different starts can take different steps;
+/// every position a run visits remembers the run's end, and a later run
+/// stops at the first position already known.
 fn domain_chars(s: &str, p: usize) -> Option<usize> {
-    let mut e = domain_char(s, p)?;
-    while let Some(n) = domain_char(s, e) {
-        e = n;
+    if let Some(known) = with_memo(s, |m| m.domain_runs.get(&p).copied()).flatten() {
+        return known;
     }
-    Some(e)
+    let mut visited = vec![p];
+    let mut e = match domain_char(s, p) {
+        Some(e) => e,
+        None => {
+            with_memo(s, |m| m.domain_runs.insert(p, None));
+            return None;
+        }
+    };
+    let end = loop {
+        if let Some(known) = with_memo(s, |m| m.domain_runs.get(&e).copied()).flatten() {
+            break known.unwrap_or(e);
+        }
+        match domain_char(s, e) {
+            Some(n) => {
+                visited.push(e);
+                e = n;
+            }
+            None => break e,
+        }
+    };
+    with_memo(s, |m| {
+        for v in visited {
+            m.domain_runs.insert(v, Some(end));
+        }
+    });
+    Some(end)
 }
 
 /// `DomainName` = `"localhost" / $(![_] DomainNameLabel ("." DomainChar
@@ -251,10 +347,26 @@ fn url_body_char(c: char) -> bool {
 /// `URLBody` = `(!(Extra+ (Whitespace / EndOfLine / !.) / Whitespace)
 /// (AnyText / [*\[\/\]\^_\`{}~(]))+`.
 pub fn url_body(s: &str, pos: usize) -> Option<usize> {
+    // Where the body stops depends only on the stopping position, so a scan
+    // that starts inside the last one ends where it ended.
+    if let Some((from, to)) = with_memo(s, |m| m.url_body).flatten()
+        && from <= pos
+        && pos <= to
+    {
+        return (to > pos).then_some(to);
+    }
+    let end = url_body_scan(s, pos);
+    with_memo(s, |m| m.url_body = Some((pos, end)));
+    (end > pos).then_some(end)
+}
+
+/// The scan behind [`url_body`]: where the body from `pos` stops.
+fn url_body_scan(s: &str, pos: usize) -> usize {
     let b = s.as_bytes();
     let mut cache = RunCache::new();
     let mut p = pos;
     while let Some((c, next)) = ch(s, p) {
+        step();
         if space_at(b, p) {
             break;
         }
@@ -270,7 +382,7 @@ pub fn url_body(s: &str, pos: usize) -> Option<usize> {
         }
         p = next;
     }
-    (p > pos).then_some(p)
+    p
 }
 
 /// `URL` = `head:(…) tail:$(URLBody*)`: the URL form of `LinkRef`.
@@ -301,6 +413,7 @@ fn paren_body_char(c: char) -> bool {
 /// `MarkdownLinkURLBody` = `(!(MarkdownLinkExtra+ (Whitespace / EndOfLine)
 /// / Whitespace) !")" (AnyText / [*\[\/\]\^_\`{}~] / "(" Paren* ")"))+`.
 pub fn markdown_link_url_body(s: &str, pos: usize) -> Option<usize> {
+    step();
     let b = s.as_bytes();
     let mut cache = RunCache::new();
     let mut p = pos;
@@ -323,6 +436,7 @@ pub fn markdown_link_url_body(s: &str, pos: usize) -> Option<usize> {
                 .take_while(|&c| paren_body_char(c))
                 .map(char::len_utf8)
                 .sum();
+            step_n(n);
             if b.get(next + n) == Some(&b')') {
                 p = next + n + 1;
                 continue;
@@ -334,6 +448,7 @@ pub fn markdown_link_url_body(s: &str, pos: usize) -> Option<usize> {
         }
         p = next;
     }
+    step_n(p - pos);
     (p > pos).then_some(p)
 }
 
@@ -383,6 +498,7 @@ pub fn link_title2(s: &str, pos: usize) -> Option<usize> {
 /// (Whitespace / EndOfLine / !.)) .)*` — everything up to trailing
 /// punctuation before a space, line end or the end.
 fn auto_link_url_body(s: &str, pos: usize) -> usize {
+    step();
     let b = s.as_bytes();
     let mut cache = RunCache::new();
     let mut p = pos;
@@ -400,40 +516,17 @@ fn auto_link_url_body(s: &str, pos: usize) -> usize {
         }
         p = next;
     }
+    step_n(p - pos);
     p
 }
 
 /// `AutoLinkURL` = `head:(…) tail:$(AutoLinkURLBody*)`.
+///
+/// The inline rule guards it with `&([^ \t\r\n:./@]* ("://" / "."))`, which
+/// this does not imply: `localhost:3000` matches here but stays text there.
 pub fn auto_link_url(s: &str, pos: usize) -> Option<usize> {
     let h = url_head(s, pos)?;
     Some(auto_link_url_body(s, h))
-}
-
-/// The lookahead the 0.32.0 inline rule puts before `AutoLinkURL`:
-/// `&([^ \t\r\n:./@]* ("://" / "."))`. It is not implied by `AutoLinkURL`:
-/// without it `localhost:3000` would be tried (the reference leaves it text).
-pub fn auto_link_url_guard(s: &str, pos: usize) -> bool {
-    let Some(rest) = s.as_bytes().get(pos..) else {
-        return false;
-    };
-    let n = rest
-        .iter()
-        .take_while(|&&c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b':' | b'.' | b'/' | b'@'))
-        .count();
-    let rest = &rest[n..];
-    rest.starts_with(b"://") || rest.starts_with(b".")
-}
-
-/// The lookahead the 0.32.0 inline rule puts before `Email`:
-/// `&([^ \t\r\n@]* "@")`. `Email` cannot match without it (an optimisation
-/// in the reference; it changes no result).
-pub fn email_guard(s: &str, pos: usize) -> bool {
-    let Some(rest) = s.as_bytes().get(pos..) else {
-        return false;
-    };
-    rest.iter()
-        .find(|&&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'@'))
-        .is_some_and(|&c| c == b'@')
 }
 
 /// `Phone` = `"+" PhoneNumber`: the end, the text (with `+`, as written)
@@ -509,6 +602,7 @@ fn local_part_special(c: char) -> bool {
 /// `LocalPartChar+` at `p`: an `AlphaNumericOrMarkChar`, then any of those
 /// and the special characters.
 fn local_part_chars(s: &str, p: usize) -> Option<usize> {
+    step();
     let (c, mut e) = ch(s, p)?;
     if !is_alpha_numeric_or_mark_char(c) {
         return None;
@@ -520,6 +614,7 @@ fn local_part_chars(s: &str, p: usize) -> Option<usize> {
             break;
         }
     }
+    step_n(e - p);
     Some(e)
 }
 
@@ -1195,8 +1290,6 @@ mod tests {
         for &(s, want) in cases {
             assert_eq!(email(s, 0), want, "{s:?}");
         }
-        assert!(email_guard("ab@c", 0));
-        assert!(!email_guard("ab c@d", 0));
     }
 
     #[test]
@@ -1231,10 +1324,6 @@ mod tests {
                 ("|", None),
             ],
         );
-        assert!(auto_link_url_guard("example.com", 0));
-        assert!(auto_link_url_guard("http://x", 0));
-        assert!(!auto_link_url_guard("localhost:3000", 0));
-        assert!(!auto_link_url_guard("a b.c", 0));
     }
 
     #[test]
@@ -1363,8 +1452,6 @@ mod tests {
             let _ = email(s, pos);
             let _ = phone(s, pos);
             let _ = link_title2(s, pos);
-            let _ = auto_link_url_guard(s, pos);
-            let _ = email_guard(s, pos);
         }
     }
 }

@@ -138,3 +138,15 @@ pub fn parse<'a>(text: &'a str, options: &Options) -> crate::ast::Root<'a> {
     }
     cursor::Parser::new(text, options).document()
 }
+
+/// [`parse`], also returning the work it did (steps of the parser's loops
+/// and scans). Used by the tests that prove linear work; not a stable API.
+#[doc(hidden)]
+pub fn parse_counting_steps<'a>(text: &'a str, options: &Options) -> (crate::ast::Root<'a>, u64) {
+    if text.is_empty() {
+        return (Vec::new(), 0);
+    }
+    let mut p = cursor::Parser::new(text, options);
+    let root = p.document();
+    (root, p.memo.steps + links::steps())
+}

@@ -1,0 +1,92 @@
+//! Proof of linear work on adversarial input, by counting, not timing: the
+//! parser counts the steps of its loops and scans, and for every family of
+//! inputs that makes the reference quadratic (and more), the count stays
+//! under one constant times the input length, at every size.
+//!
+//! Also: deep or long input never overflows the stack, even on a thread
+//! with a small stack.
+
+use chatmark::Options;
+use chatmark::parse::parse_counting_steps;
+
+/// Steps allowed per input byte, for every family.
+const C: u64 = 40;
+
+fn all_on() -> Options {
+    Options::from_json(
+        r#"{"colors":true,"emoticons":true,"katex":{"dollarSyntax":true,"parenthesisSyntax":true},"customDomains":["intranet"]}"#,
+    )
+    .unwrap()
+}
+
+/// `unit` repeated to `len` bytes (whole units).
+fn repeat(unit: &str, len: usize) -> String {
+    unit.repeat(len.div_ceil(unit.len()))
+}
+
+const FAMILIES: &[&str] = &[
+    "*", "_", "~", "`", "|", "[", "]", "(", ")", "<", ">", ":", "$", "\\", "#", "@", "!", "-", "+", ".",
+    "**_", "_a", "[a](", ":a:", "<t:1", "||a ", "**_**__", "[a]", "![", "](", "-_-", ":)", "\\(", "\\[",
+    "x_", "__a", "<a|", "color:#fff", "a@b.c ", "_a.a", "a.", "http://a.b/", "+1-", "*a ", "_a ", "~a ",
+    "~~a", "**a", "__a__", "`a", "$a", "||", "> ", "> > a\n", "- a\n", "1. a\n", "- [x] a\n", "| a |\n",
+    "|-|\n", "# a\n", "```\n", "a\n", "\n", " ", "😀", ":smile:", "a:smile:", "*😀*", "[*a*](", "_[a](",
+    "~~[a](b)", "<http://a|", "@a:", "#a#", "B)", ":-", "*\\0/", "\u{1F600}\u{200D}", "a\r",
+];
+
+fn check_family(unit: &str, sizes: &[usize]) -> Result<(), String> {
+    let opts = all_on();
+    for &n in sizes {
+        let text = repeat(unit, n);
+        let (_, steps) = parse_counting_steps(&text, &opts);
+        let per_byte = steps as f64 / text.len() as f64;
+        if steps > C * text.len() as u64 {
+            return Err(format!("{unit:?} × {n} bytes: {steps} steps ({per_byte:.1}/byte)"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn every_family_does_linear_work_up_to_100_kb() {
+    let failures: Vec<String> = FAMILIES
+        .iter()
+        .filter_map(|u| check_family(u, &[1_000, 10_000, 100_000]).err())
+        .collect();
+    assert!(failures.is_empty(), "super-linear work:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn a_megabyte_of_the_worst_families_is_linear() {
+    for unit in ["*", "[", "_a", "<t:1", ":)", "a ", "|-|\n"] {
+        check_family(unit, &[1_000_000]).unwrap();
+    }
+}
+
+#[test]
+fn many_lines_and_one_long_line() {
+    let opts = all_on();
+    let lines = "a **b** _c_ [d](http://e.io) :smile:\n".repeat(100_000 / 10);
+    let (tree, steps) = parse_counting_steps(&lines, &opts);
+    assert!(steps <= C * lines.len() as u64, "{steps}");
+    assert_eq!(tree.len(), 10_000);
+    let line = "word ".repeat(200_000);
+    let (tree, steps) = parse_counting_steps(&line, &opts);
+    assert!(steps <= C * line.len() as u64, "{steps}");
+    assert_eq!(tree.len(), 1);
+}
+
+#[test]
+fn deep_and_long_input_fits_a_small_stack() {
+    let handle = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(|| {
+            let opts = all_on();
+            for unit in ["*_~[", ":)", "**_", "> ", "||", "[a](", "_*~", "B)", ":-)"] {
+                let text = repeat(unit, 200_000);
+                let tree = chatmark::parse(&text, &opts);
+                assert!(!tree.is_empty());
+            }
+        })
+        .unwrap();
+    handle.join().expect("no stack overflow");
+}
