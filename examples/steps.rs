@@ -8,7 +8,10 @@ fn main() {
         r#"{"colors":true,"emoticons":true,"katex":{"dollarSyntax":true,"parenthesisSyntax":true},"customDomains":["intranet"]}"#,
     )
     .unwrap();
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
     for unit in std::env::args().skip(2) {
         let unit = unit.replace("\\n", "\n");
         let text = unit.repeat(n.div_ceil(unit.len()));

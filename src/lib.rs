@@ -20,7 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod ast;
-pub mod wire;
 pub mod parse;
+pub mod wire;
 
 pub use parse::{Katex, Options, parse};

@@ -23,7 +23,8 @@ fn options_of(case: &serde_json::Value) -> Options {
 }
 
 fn known_differences() -> BTreeSet<String> {
-    let text = std::fs::read_to_string(common::fixture("known-differences.txt")).unwrap_or_default();
+    let text =
+        std::fs::read_to_string(common::fixture("known-differences.txt")).unwrap_or_default();
     text.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| serde_json::from_str::<String>(l).expect("a JSON string per line"))
@@ -75,10 +76,18 @@ fn rooms_get_seed_trees_are_what_the_parser_makes() {
     let rooms = chatmark::wire::rooms::RoomsResponse::from_str(&text).unwrap();
     let mut checked = 0;
     for room in rooms.update() {
-        let Some(msg) = room.last_message() else { continue };
-        let (Some(md), Some(text)) = (msg.md(), msg.msg()) else { continue };
+        let Some(msg) = room.last_message() else {
+            continue;
+        };
+        let (Some(md), Some(text)) = (msg.md(), msg.msg()) else {
+            continue;
+        };
         let parsed = parse(&text, &Options::default());
-        assert_eq!(chatmark::wire::to_string(&parsed), chatmark::wire::to_string(md), "{text:?}");
+        assert_eq!(
+            chatmark::wire::to_string(&parsed),
+            chatmark::wire::to_string(md),
+            "{text:?}"
+        );
         checked += 1;
     }
     assert_eq!(checked, 2);

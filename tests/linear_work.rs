@@ -25,12 +25,85 @@ fn repeat(unit: &str, len: usize) -> String {
 }
 
 const FAMILIES: &[&str] = &[
-    "*", "_", "~", "`", "|", "[", "]", "(", ")", "<", ">", ":", "$", "\\", "#", "@", "!", "-", "+", ".",
-    "**_", "_a", "[a](", ":a:", "<t:1", "||a ", "**_**__", "[a]", "![", "](", "-_-", ":)", "\\(", "\\[",
-    "x_", "__a", "<a|", "color:#fff", "a@b.c ", "_a.a", "a.", "http://a.b/", "+1-", "*a ", "_a ", "~a ",
-    "~~a", "**a", "__a__", "`a", "$a", "||", "> ", "> > a\n", "- a\n", "1. a\n", "- [x] a\n", "| a |\n",
-    "|-|\n", "# a\n", "```\n", "a\n", "\n", " ", "😀", ":smile:", "a:smile:", "*😀*", "[*a*](", "_[a](",
-    "~~[a](b)", "<http://a|", "@a:", "#a#", "B)", ":-", "*\\0/", "\u{1F600}\u{200D}", "a\r",
+    "*",
+    "_",
+    "~",
+    "`",
+    "|",
+    "[",
+    "]",
+    "(",
+    ")",
+    "<",
+    ">",
+    ":",
+    "$",
+    "\\",
+    "#",
+    "@",
+    "!",
+    "-",
+    "+",
+    ".",
+    "**_",
+    "_a",
+    "[a](",
+    ":a:",
+    "<t:1",
+    "||a ",
+    "**_**__",
+    "[a]",
+    "![",
+    "](",
+    "-_-",
+    ":)",
+    "\\(",
+    "\\[",
+    "x_",
+    "__a",
+    "<a|",
+    "color:#fff",
+    "a@b.c ",
+    "_a.a",
+    "a.",
+    "http://a.b/",
+    "+1-",
+    "*a ",
+    "_a ",
+    "~a ",
+    "~~a",
+    "**a",
+    "__a__",
+    "`a",
+    "$a",
+    "||",
+    "> ",
+    "> > a\n",
+    "- a\n",
+    "1. a\n",
+    "- [x] a\n",
+    "| a |\n",
+    "|-|\n",
+    "# a\n",
+    "```\n",
+    "a\n",
+    "\n",
+    " ",
+    "😀",
+    ":smile:",
+    "a:smile:",
+    "*😀*",
+    "[*a*](",
+    "_[a](",
+    "~~[a](b)",
+    "<http://a|",
+    "@a:",
+    "#a#",
+    "B)",
+    ":-",
+    "*\\0/",
+    "\u{1F600}\u{200D}",
+    "a\r",
 ];
 
 fn check_family(unit: &str, sizes: &[usize]) -> Result<(), String> {
@@ -40,7 +113,9 @@ fn check_family(unit: &str, sizes: &[usize]) -> Result<(), String> {
         let (_, steps) = parse_counting_steps(&text, &opts);
         let per_byte = steps as f64 / text.len() as f64;
         if steps > C * text.len() as u64 {
-            return Err(format!("{unit:?} × {n} bytes: {steps} steps ({per_byte:.1}/byte)"));
+            return Err(format!(
+                "{unit:?} × {n} bytes: {steps} steps ({per_byte:.1}/byte)"
+            ));
         }
     }
     Ok(())
@@ -52,7 +127,11 @@ fn every_family_does_linear_work_up_to_100_kb() {
         .iter()
         .filter_map(|u| check_family(u, &[1_000, 10_000, 100_000]).err())
         .collect();
-    assert!(failures.is_empty(), "super-linear work:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "super-linear work:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -384,7 +384,9 @@ impl<'a> Parser<'a, '_> {
             }
             let mut all = Vec::with_capacity(items.len() + 3);
             all.push(Item::One(self.plain(start, start + n)));
-            all.extend(items);
+            // ItalicContentItems is reduced on its own first: the merged nodes
+            // are what the outer join sees as neighbours.
+            all.extend(reduce(self.s, items).into_iter().map(Item::One));
             all.push(Item::One(self.plain(tail_start - n, tail_start)));
             all.push(Item::One(self.plain(tail_start, self.pos)));
             return Some(Item::Many(reduce(self.s, all)));
