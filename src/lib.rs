@@ -5,8 +5,8 @@
 //! a JSON array of nodes such as `PARAGRAPH`, `BOLD`, `PLAIN_TEXT`, `LINK`.
 //! chatmark
 //!
-//! - parses message text into that tree ([`parse()`]), node for node what the
-//!   reference parser produces, in linear time ([`parse`] module);
+//! - parses message text into that tree ([`parse()`](crate::parse::parse)), node for node what the
+//!   reference parser produces, in linear time (module [`mod@parse`]);
 //! - models that tree ([`ast`]) and reads and writes it byte for byte as the
 //!   reference implementation (`@rocket.chat/message-parser` 0.32.0) does,
 //!   including the shapes older releases stored ([`wire`]);

@@ -1,10 +1,11 @@
 //! Message text → `md` tree, node for node what the reference parser
 //! (`@rocket.chat/message-parser` 0.32.0) produces.
 //!
-//! The pipeline: [`block`] splits the text into blocks (paragraphs,
-//! headings, quotes, code, lists, tables, …); [`inline`] parses the inline
-//! content of each; leaf recognisers for characters ([`chars`]), emoji
-//! ([`emoji`]), timestamps ([`timestamp`]) and links ([`links`]) sit below.
+//! The pipeline: `block` splits the text into blocks (paragraphs,
+//! headings, quotes, code, lists, tables, …); `inline` parses the inline
+//! content of each; leaf recognisers for characters (`chars`), emoji
+//! (`emoji`), timestamps (`timestamp`) and links (`links`) sit below, and
+//! `memo` keeps the work linear. See `docs/design.md`.
 
 mod block;
 pub(crate) mod chars;
