@@ -594,6 +594,15 @@ impl<'a> Parser<'a, '_> {
             && c != '~'
         {
             self.pos += c.len_utf8();
+            // `AnyStrike` takes one UTF-16 unit. For U+1F000–U+1FBFF (the only
+            // astral characters the plain run refuses) that is the high
+            // surrogate; the next item is then the plain run from the low
+            // surrogate on, which merges with it. Taking the character and
+            // that run together gives the same text and the same
+            // neighbours.
+            if ('\u{1F000}'..='\u{1FBFF}').contains(&c) {
+                self.take_while(is_strike_run_char);
+            }
             return Some(self.plain(start, self.pos).into());
         }
         self.line().map(Item::from)
