@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::cursor::Parser;
-use super::reduce::{Item, reduce};
+use super::reduce::{Item, Joiner, reduce};
 use crate::ast::{Fallback, JsNumber, Kind, Node, Root};
 
 impl<'a> Parser<'a, '_> {
@@ -93,15 +93,15 @@ impl<'a> Parser<'a, '_> {
 
     /// `Inline = (InlineItemPattern / Any)+ EndOfLine?`.
     pub(crate) fn inline_line(&mut self) -> Option<Vec<Node<'a>>> {
-        let mut items: Vec<Item<'a>> = Vec::new();
+        let mut joined = Joiner::new(self.s);
         while let Some(i) = self.inline_item().or_else(|| self.any().map(Item::from)) {
-            items.push(i);
+            joined.push_item(i);
         }
-        if items.is_empty() {
+        if joined.is_empty() {
             return None;
         }
         self.end_of_line();
-        Some(reduce(self.s, items))
+        Some(joined.finish())
     }
 
     /// `BlockquoteLine+`.

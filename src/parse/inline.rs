@@ -800,6 +800,9 @@ impl<'a> Parser<'a, '_> {
         if first.is_some() {
             return first;
         }
+        if self.only_plain_run_can_match(c) {
+            return self.plain_run().map(Item::from);
+        }
         if let Some(n) = self
             .autolinked_email()
             .or_else(|| self.underscore_prefixed_domain())
@@ -833,6 +836,49 @@ impl<'a> Parser<'a, '_> {
             return Some(n.into());
         }
         self.color().or_else(|| self.plain_run()).map(Item::from)
+    }
+
+    /// True when, at an ASCII letter or digit, none of the rules the grammar
+    /// tries before `PlainRun` can match, so the answer is `PlainRun`:
+    /// no `@` or `.`/`://` ahead for the autolink guards, no emoticon or
+    /// `color:#` or keycap start, no word ending in `_` (italic's first
+    /// form), no `#` next (a channel mention's text form).
+    fn only_plain_run_can_match(&mut self, c: u8) -> bool {
+        if !c.is_ascii_alphanumeric() || matches!(c, b'D' | b'B' | b'8' | b'O' | b'0' | b'X' | b'c')
+        {
+            return false;
+        }
+        let b = self.b;
+        let p = self.pos;
+        let word_end = p + b[p..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if matches!(b.get(word_end), Some(b'_')) || b.get(p + 1) == Some(&b'#') {
+            return false;
+        }
+        // A digit may start a keycap emoji (digit, U+FE0F?, U+20E3).
+        if c.is_ascii_digit() && b.get(p + 1).is_some_and(|n| !n.is_ascii()) {
+            return false;
+        }
+        let email_stop = self.memo.scan(Scan::EmailStop, p, |q| {
+            q + b[q..]
+                .iter()
+                .take_while(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'@'))
+                .count()
+        });
+        if b.get(email_stop) == Some(&b'@') {
+            return false;
+        }
+        let url_stop = self.memo.scan(Scan::UrlStop, p, |q| {
+            q + b[q..]
+                .iter()
+                .take_while(|c| {
+                    !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b':' | b'.' | b'/' | b'@')
+                })
+                .count()
+        });
+        !(b[url_stop..].starts_with(b"://") || b.get(url_stop) == Some(&b'.'))
     }
 
     /// `PlainRun = $[^*_~`:\n<\[\]! \t()\\|]+`.

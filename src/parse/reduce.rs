@@ -73,78 +73,112 @@ pub(crate) fn push_node<'a>(source: &'a str, out: &mut Vec<Node<'a>>, node: Node
     }
 }
 
-fn is_text_neighbour(n: Option<&Node<'_>>) -> bool {
-    match n.map(|n| &n.kind) {
-        Some(Kind::Emoji(_)) => true,
-        Some(Kind::PlainText(t)) => !super::chars::js_trim(t).is_empty(),
+/// What the emoji rule needs to know of a raw item: is it an emoji, or
+/// text that is not blank?
+fn touches(n: &Node<'_>) -> bool {
+    match &n.kind {
+        Kind::Emoji(_) => true,
+        Kind::PlainText(t) => !super::chars::js_trim(t).is_empty(),
         _ => false,
+    }
+}
+
+/// `reducePlainTexts`, done as the items arrive: adjacent PLAIN_TEXT nodes
+/// merge, and a shortcode emoji (or emoticon) whose raw neighbour (the item
+/// before or after it as produced, before any merging) is an emoji or
+/// non-blank text becomes text (`:name:`, or the emoticon as typed).
+pub(crate) struct Joiner<'a> {
+    source: &'a str,
+    out: Vec<Node<'a>>,
+    /// Whether the previous raw item was an emoji or non-blank text.
+    prev_touches: bool,
+    /// The last node pushed is a shortcode emoji that the next raw item may
+    /// still turn into text.
+    pending_emoji: bool,
+}
+
+impl<'a> Joiner<'a> {
+    pub fn new(source: &'a str) -> Self {
+        Joiner {
+            source,
+            out: Vec::new(),
+            prev_touches: false,
+            pending_emoji: false,
+        }
+    }
+
+    /// Adds an item (a list of nodes adds each, as raw items).
+    pub fn push_item(&mut self, item: Item<'a>) {
+        match item {
+            Item::One(n) => self.push(n),
+            Item::Many(ns) => {
+                for n in ns {
+                    self.push(n);
+                }
+            }
+        }
+    }
+
+    /// Adds one raw node.
+    pub fn push(&mut self, n: Node<'a>) {
+        let t = touches(&n);
+        if self.pending_emoji {
+            self.pending_emoji = false;
+            if t {
+                self.demote_last();
+            }
+        }
+        let is_shortcode = matches!(n.kind, Kind::Emoji(Emoji::Shortcode { .. }));
+        let prev = std::mem::replace(&mut self.prev_touches, t);
+        if is_shortcode && prev {
+            self.push_demoted(n);
+        } else if is_shortcode {
+            self.out.push(n);
+            self.pending_emoji = true;
+        } else {
+            push_node(self.source, &mut self.out, n);
+        }
+    }
+
+    fn demote_last(&mut self) {
+        if let Some(n) = self.out.pop() {
+            self.push_demoted(n);
+        }
+    }
+
+    fn push_demoted(&mut self, n: Node<'a>) {
+        match n.kind {
+            Kind::Emoji(Emoji::Shortcode { value, short_code }) => {
+                let text = if value != short_code {
+                    value
+                } else {
+                    Cow::Owned(format!(":{value}:"))
+                };
+                push_text(self.source, &mut self.out, text);
+            }
+            kind => self.out.push(Node {
+                kind,
+                extra: n.extra,
+            }),
+        }
+    }
+
+    /// True when nothing was added.
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
+    /// The joined nodes.
+    pub fn finish(self) -> Vec<Node<'a>> {
+        self.out
     }
 }
 
 /// The reference's `reducePlainTexts` over a list of items.
 pub(crate) fn reduce<'a>(source: &'a str, items: Vec<Item<'a>>) -> Vec<Node<'a>> {
-    let needs_flatten = items.iter().any(|i| matches!(i, Item::Many(_)));
-    let flat: Vec<Node<'a>> = if needs_flatten {
-        let mut v = Vec::with_capacity(items.len());
-        for i in items {
-            match i {
-                Item::One(n) => v.push(n),
-                Item::Many(ns) => v.extend(ns),
-            }
-        }
-        v
-    } else {
-        items
-            .into_iter()
-            .map(|i| match i {
-                Item::One(n) => n,
-                Item::Many(_) => unreachable_many(),
-            })
-            .collect()
-    };
-    reduce_nodes(source, flat)
-}
-
-#[cold]
-fn unreachable_many() -> Node<'static> {
-    Node::plain("")
-}
-
-/// `reducePlainTexts` over nodes already flat.
-pub(crate) fn reduce_nodes<'a>(source: &'a str, nodes: Vec<Node<'a>>) -> Vec<Node<'a>> {
-    let has_emoji = nodes.iter().any(|n| matches!(n.kind, Kind::Emoji(_)));
-    let mut out: Vec<Node<'a>> = Vec::with_capacity(nodes.len());
-    if !has_emoji {
-        for n in nodes {
-            push_node(source, &mut out, n);
-        }
-        return out;
+    let mut j = Joiner::new(source);
+    for i in items {
+        j.push_item(i);
     }
-    // A shortcode emoji next to another emoji or to non-blank text turns
-    // back into its text: `:name:` for shortcodes, the typed text for
-    // emoticons. Neighbours are judged as they were before any merging.
-    let demote: Vec<bool> = (0..nodes.len())
-        .map(|i| {
-            matches!(nodes[i].kind, Kind::Emoji(Emoji::Shortcode { .. }))
-                && (i > 0 && is_text_neighbour(nodes.get(i - 1))
-                    || is_text_neighbour(nodes.get(i + 1)))
-        })
-        .collect();
-    for (n, demote) in nodes.into_iter().zip(demote) {
-        if !demote {
-            push_node(source, &mut out, n);
-            continue;
-        }
-        match n.kind {
-            Kind::Emoji(Emoji::Shortcode { value, short_code }) => {
-                if value != short_code {
-                    push_text(source, &mut out, value);
-                } else {
-                    push_text(source, &mut out, Cow::Owned(format!(":{value}:")));
-                }
-            }
-            kind => out.push(Node::new(kind)),
-        }
-    }
-    out
+    j.finish()
 }
