@@ -23,6 +23,9 @@
 
 pub mod ast;
 pub mod parse;
+pub mod render;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+pub mod testing;
 pub mod wire;
 
 pub use parse::{Katex, Options, parse};

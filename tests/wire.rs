@@ -108,6 +108,8 @@ fn list_item_numbers_are_written_as_javascript_does() {
         (12345678901234567890.0, "12345678901234567000"),
         (1e21, "1e+21"),
         (123456789012345678901234567890.0, "1.2345678901234568e+29"),
+        // Found by fuzzing: needs exact float reading (serde_json float_roundtrip).
+        (2.2222222222262222e30, "2.2222222222262222e+30"),
     ] {
         let node = Node::new(Kind::ListItem {
             value: vec![],

@@ -3,6 +3,8 @@
 mod jsonl;
 mod md;
 mod parse;
+mod render;
+mod rooms;
 
 use std::process::ExitCode;
 
@@ -22,6 +24,10 @@ enum Command {
     Parse(parse::Args),
     /// Read md trees (JSON) and write them back as chatmark writes them.
     Md(md::Args),
+    /// Render message text (or md trees) as HTML, plain text or a one-line preview.
+    Render(render::Args),
+    /// List the rooms of a rooms.get response with the preview of their last message.
+    Rooms(rooms::Args),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -30,6 +36,8 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Md(args) => md::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Rooms(args) => rooms::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -1,0 +1,330 @@
+//! The whole message as readable plain text, for notifications, the text
+//! part of e-mails and search indexes.
+//!
+//! - Blocks stand on their own lines; a `LINE_BREAK` (a blank line in the
+//!   message) is an empty line; a rule is `---`.
+//! - Formatting markers are dropped; code is kept as it is, without
+//!   backticks or fences; math is its TeX source.
+//! - Lists get `- `, `N. ` and `☑ ` / `☐ ` markers, quotes `> `; table rows
+//!   are cells joined with ` | `.
+//! - Links are `label (url)` when the label is not just the address (and
+//!   just the label when the address is a script URL).
+//! - Emoji are Unicode characters (or `:code:` when unknown or turned off);
+//!   mentions show as in the HTML; timestamps are their en-US text;
+//!   colors are `#rrggbb`.
+
+use super::time::stamp;
+use super::{EmojiShow, MAX_DEPTH, RenderContext, UserMention, alt_text, color_hex};
+use crate::ast::{Kind, Node};
+
+/// Renders a tree as plain text: one line per block, no trailing newline.
+///
+/// ```
+/// use chatmark::render::{RenderContext, text};
+///
+/// let msg = "# Plan\n1. read [the spec](https://example.com/spec)\n2. ship :rocket:\n\n```\nlet x = 1;\n```";
+/// let tree = chatmark::parse(msg, &chatmark::Options::default());
+/// assert_eq!(
+///     text::render(&tree, &RenderContext::default()),
+///     "Plan\n1. read the spec (https://example.com/spec)\n2. ship 🚀\n\nlet x = 1;"
+/// );
+/// ```
+pub fn render(tree: &[Node<'_>], ctx: &RenderContext<'_>) -> String {
+    let mut lines = Vec::new();
+    let w = Writer { ctx };
+    for n in tree {
+        w.block(n, 0, &mut lines);
+    }
+    lines.join("\n")
+}
+
+struct Writer<'c, 'a> {
+    ctx: &'c RenderContext<'a>,
+}
+
+impl Writer<'_, '_> {
+    /// The lines of one block.
+    fn block(&self, n: &Node<'_>, depth: usize, lines: &mut Vec<String>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let d = depth + 1;
+        match &n.kind {
+            Kind::Paragraph(v) | Kind::Heading { value: v, .. } => lines.push(self.inlines(v, d)),
+            Kind::LineBreak => lines.push(String::new()),
+            Kind::HorizontalRule { .. } => lines.push("---".to_owned()),
+            Kind::Quote(v) | Kind::Blockquote(v) => {
+                let mut inner = Vec::new();
+                for b in v {
+                    self.block(b, d, &mut inner);
+                }
+                lines.extend(inner.into_iter().map(|l| {
+                    if l.is_empty() {
+                        ">".to_owned()
+                    } else {
+                        format!("> {l}")
+                    }
+                }));
+            }
+            Kind::SpoilerBlock(v) => {
+                if self.ctx.hide_spoilers {
+                    lines.push("[spoiler]".to_owned());
+                } else {
+                    for b in v {
+                        self.block(b, d, lines);
+                    }
+                }
+            }
+            Kind::Code { lines: code, .. } => {
+                for l in code {
+                    match &l.kind {
+                        Kind::CodeLine(s) | Kind::PlainText(s) => lines.push(s.to_string()),
+                        _ => lines.push(String::new()),
+                    }
+                }
+            }
+            Kind::UnorderedList(v) | Kind::OrderedList(v) | Kind::Tasks(v) => {
+                let ordered = matches!(n.kind, Kind::OrderedList(_));
+                for (i, item) in v.iter().enumerate() {
+                    lines.push(self.item(item, i, ordered, d));
+                }
+            }
+            Kind::Task { .. } | Kind::ListItem { .. } => lines.push(self.item(n, 0, false, d)),
+            Kind::Katex(s) => {
+                let tex = s.trim_matches(['\n', '\r']);
+                lines.extend(tex.lines().map(str::to_owned));
+                if tex.is_empty() {
+                    lines.push(String::new());
+                }
+            }
+            Kind::Table { header, rows, .. } => {
+                if !header.is_empty() {
+                    lines.push(self.row(header, d));
+                }
+                for r in rows {
+                    match &r.kind {
+                        Kind::TableRow(cells) => lines.push(self.row(cells, d)),
+                        _ => lines.push(self.inline_of(r, d)),
+                    }
+                }
+            }
+            Kind::TableRow(cells) => lines.push(self.row(cells, d)),
+            Kind::BigEmoji(v) => {
+                // Emoji shown as text (`:smile:`, `:)`) are kept apart.
+                let as_text = v.iter().any(|e| match &e.kind {
+                    Kind::Emoji(e) => !matches!(self.ctx.emoji(e), EmojiShow::Emoji { .. }),
+                    _ => true,
+                });
+                let parts: Vec<String> = v.iter().map(|e| self.inline_of(e, d)).collect();
+                lines.push(parts.join(if as_text { " " } else { "" }));
+            }
+            Kind::Unknown { fields, .. } => {
+                if let Some(t) = self.ctx.unknown_fallback(fields) {
+                    lines.push(t);
+                }
+            }
+            _ => lines.push(self.inline_of(n, d)),
+        }
+    }
+
+    fn item(&self, item: &Node<'_>, index: usize, ordered: bool, depth: usize) -> String {
+        match &item.kind {
+            Kind::ListItem { value, number } => {
+                let marker = if ordered {
+                    let n = number
+                        .filter(|n| n.0.is_finite())
+                        .map(|n| n.to_js_string())
+                        .unwrap_or_else(|| (index + 1).to_string());
+                    format!("{n}. ")
+                } else {
+                    "- ".to_owned()
+                };
+                marker + &self.inlines(value, depth + 1)
+            }
+            Kind::Task { status, value } => {
+                let marker = if *status { "☑ " } else { "☐ " };
+                marker.to_owned() + &self.inlines(value, depth + 1)
+            }
+            _ => "- ".to_owned() + &self.inline_of(item, depth + 1),
+        }
+    }
+
+    fn row(&self, cells: &[Node<'_>], depth: usize) -> String {
+        cells
+            .iter()
+            .map(|c| self.inline_of(c, depth + 1))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    fn inlines(&self, nodes: &[Node<'_>], depth: usize) -> String {
+        let mut out = String::new();
+        for n in nodes {
+            self.inline(n, depth, &mut out);
+        }
+        out
+    }
+
+    fn inline_of(&self, n: &Node<'_>, depth: usize) -> String {
+        let mut out = String::new();
+        self.inline(n, depth, &mut out);
+        out
+    }
+
+    fn inline(&self, n: &Node<'_>, depth: usize, out: &mut String) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let d = depth + 1;
+        let ctx = self.ctx;
+        match &n.kind {
+            Kind::PlainText(s) | Kind::InlineCode(s) | Kind::CodeLine(s) => out.push_str(s),
+            Kind::InlineKatex(s) | Kind::Katex(s) => out.push_str(s),
+            Kind::Bold(v)
+            | Kind::Italic(v)
+            | Kind::Strike(v)
+            | Kind::Paragraph(v)
+            | Kind::BigEmoji(v)
+            | Kind::Heading { value: v, .. }
+            | Kind::TableCell { value: v, .. } => {
+                for c in v {
+                    self.inline(c, d, out);
+                }
+            }
+            Kind::Spoiler(v) => {
+                if ctx.hide_spoilers {
+                    out.push_str("[spoiler]");
+                } else {
+                    for c in v {
+                        self.inline(c, d, out);
+                    }
+                }
+            }
+            Kind::Link { src, label } => {
+                let label = self.inlines(label.nodes(), d);
+                push_link(out, &label, src);
+            }
+            Kind::Image { src, label } => {
+                let mut alt = String::new();
+                alt_text(label.nodes(), &mut alt, d);
+                push_link(out, &alt, src);
+            }
+            Kind::MentionUser(name) => match ctx.resolve_user(name) {
+                UserMention::All => out.push_str("@all"),
+                UserMention::Here => out.push_str("@here"),
+                UserMention::Resolved(m) => {
+                    if ctx.show_mention_symbol {
+                        out.push('@');
+                    }
+                    out.push_str(ctx.user_label(m, name));
+                }
+                UserMention::Unresolved => {
+                    out.push('@');
+                    out.push_str(name);
+                }
+            },
+            Kind::MentionChannel(name) => match ctx.resolve_channel(name) {
+                Some(c) => {
+                    if ctx.show_mention_symbol {
+                        out.push('#');
+                    }
+                    out.push_str(c.fname.as_deref().filter(|s| !s.is_empty()).unwrap_or(name));
+                }
+                None => {
+                    out.push('#');
+                    out.push_str(name);
+                }
+            },
+            Kind::Emoji(e) => match ctx.emoji(e) {
+                EmojiShow::Text(t) => out.push_str(&t),
+                EmojiShow::Emoji { unicode, .. } => out.push_str(&unicode),
+                EmojiShow::Unknown(f) => out.push_str(&f),
+            },
+            Kind::Color { r, g, b, a } => out.push_str(&color_hex(*r, *g, *b, *a)),
+            Kind::Timestamp {
+                timestamp,
+                format,
+                fallback,
+            } => match stamp(timestamp, format, ctx.tz_offset_minutes, ctx.now()) {
+                Some(s) => out.push_str(&s.text),
+                None => match fallback.as_ref().and_then(|f| ctx.fallback_text(f)) {
+                    Some(t) if !t.is_empty() => out.push_str(&t),
+                    _ => out.push_str("Invalid Date"),
+                },
+            },
+            Kind::Unknown { fields, .. } => {
+                if let Some(t) = ctx.unknown_fallback(fields) {
+                    out.push_str(&t);
+                }
+            }
+            Kind::LineBreak => out.push(' '),
+            // Blocks where an inline belongs: their lines, joined by spaces.
+            _ => {
+                let mut lines = Vec::new();
+                self.block(n, d, &mut lines);
+                out.push_str(&lines.join(" "));
+            }
+        }
+    }
+}
+
+/// `label (url)`, or just the one when they say the same.
+/// A script address (`javascript:` and the like) is left out.
+fn push_link(out: &mut String, label: &str, src: &str) {
+    let label = label.trim();
+    let src = if super::url::is_unsafe(src) {
+        ""
+    } else {
+        src.trim()
+    };
+    if !src.is_empty() && (label.is_empty() || same_address(label, src)) {
+        out.push_str(src);
+    } else if src.is_empty() {
+        out.push_str(label);
+    } else {
+        out.push_str(label);
+        out.push_str(" (");
+        out.push_str(src);
+        out.push(')');
+    }
+}
+
+/// Whether a label is the address itself, give or take the scheme and a
+/// trailing slash (`example.com` for `//example.com`).
+fn same_address(label: &str, src: &str) -> bool {
+    fn core(s: &str) -> &str {
+        let s = s.trim();
+        let s = ["https://", "http://", "mailto:", "//"]
+            .iter()
+            .find_map(|p| {
+                s.get(..p.len())
+                    .filter(|h| h.eq_ignore_ascii_case(p))
+                    .map(|_| &s[p.len()..])
+            })
+            .unwrap_or(s);
+        s.strip_suffix('/').unwrap_or(s)
+    }
+    core(label) == core(src)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses() {
+        assert!(same_address("example.com", "//example.com"));
+        assert!(same_address("https://example.com", "https://example.com/"));
+        assert!(same_address("a@b.c", "mailto:a@b.c"));
+        assert!(!same_address("docs", "https://example.com"));
+        let mut s = String::new();
+        push_link(&mut s, "docs", "https://example.com");
+        assert_eq!(s, "docs (https://example.com)");
+        s.clear();
+        push_link(&mut s, "x", " javascript:alert(1)");
+        assert_eq!(s, "x");
+        s.clear();
+        push_link(&mut s, "", "javascript:alert(1)");
+        assert_eq!(s, "");
+    }
+}
