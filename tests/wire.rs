@@ -179,6 +179,15 @@ fn malformed_trees_are_clear_errors() {
         ),
         (r#"[{"type":"TASK","status":"yes","value":[]}]"#, "boolean"),
         (r#"[{"type":"PARAGRAPH","value":[],"value":[]}]"#, "twice"),
+        // Found by fuzzing: a second known key would be dropped on writing.
+        (
+            r#"[{"type":"TIMESTAMP","value":{"timestamp":"1","format":"t"},"x":1,"value":{"timestamp":"2","format":"t"}}]"#,
+            "TIMESTAMP node has field \"value\" twice",
+        ),
+        (
+            r#"[{"type":"HEADING","level":1,"level":2,"value":[]}]"#,
+            "HEADING node has field \"level\" twice",
+        ),
         ("[", "EOF"),
         ("[] x", "trailing"),
     ];

@@ -476,6 +476,25 @@ struct Parts<'de> {
     short_code: Option<Cow<'de, str>>,
     unicode: Option<Cow<'de, str>>,
     extra: Vec<ExtraField<'de>>,
+    /// Known keys read so far (one bit each), to refuse duplicates.
+    seen: u16,
+}
+
+/// The bit of a key that node type `type_name` knows, or `None` for a key
+/// it keeps as an unknown field.
+fn known_key(key: &str, shape: ValueShape, type_name: &str) -> Option<u16> {
+    Some(match key {
+        "value" if shape != ValueShape::Absent => 1,
+        "language" if type_name == "CODE" => 2,
+        "level" if type_name == "HEADING" => 4,
+        "status" if type_name == "TASK" => 8,
+        "number" if type_name == "LIST_ITEM" => 16,
+        "align" if type_name == "TABLE_CELL" => 32,
+        "fallback" if matches!(type_name, "HORIZONTAL_RULE" | "TIMESTAMP" | "TABLE") => 64,
+        "shortCode" if type_name == "EMOJI" => 128,
+        "unicode" if type_name == "EMOJI" => 256,
+        _ => return None,
+    })
 }
 
 fn read_field<'de, A: MapAccess<'de>>(
@@ -490,6 +509,14 @@ fn read_field<'de, A: MapAccess<'de>>(
     let dup = |k: &str| -> A::Error {
         de::Error::custom(format_args!("{type_name} node has field {k:?} twice"))
     };
+    // A known key may appear once: a second one would be lost on writing,
+    // and what is written must read back the same.
+    if let Some(bit) = known_key(&key, shape, type_name) {
+        if parts.seen & bit != 0 {
+            return Err(dup(&key));
+        }
+        parts.seen |= bit;
+    }
     match (&*key, shape) {
         ("value", Nodes) => {
             if parts.nodes.is_some() {
