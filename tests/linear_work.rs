@@ -169,3 +169,59 @@ fn deep_and_long_input_fits_a_small_stack() {
         .unwrap();
     handle.join().expect("no stack overflow");
 }
+
+/// Families of the issue that are not runs of one unit: a real table (header,
+/// separator, many rows), nested list and quote markers, 100,000 lines; and
+/// the nodes that carry a UTF-16 `fallback` range (horizontal rules, tables,
+/// timestamps), many of them in one message.
+#[test]
+fn long_tables_nested_markers_and_100_000_lines() {
+    let opts = all_on();
+    let check = |name: &str, text: &str| {
+        let (_, steps) = parse_counting_steps(text, &opts);
+        assert!(
+            steps <= C * text.len() as u64,
+            "{name}: {steps} steps for {} bytes",
+            text.len()
+        );
+    };
+    for rows in [1_000, 10_000, 30_000] {
+        let table = format!(
+            "| a | b | c |\n|:--|:-:|--:|\n{}",
+            "| *x* | [y](http://z.io) | `w` |\n".repeat(rows)
+        );
+        check("table", &table);
+    }
+    for depth in [1_000, 10_000, 100_000] {
+        check("nested list", &format!("{}a\n", "- ".repeat(depth)));
+        check(
+            "nested ordered list",
+            &format!("{}a\n", "1. ".repeat(depth)),
+        );
+        check("nested quote", &format!("{}a\n", ">".repeat(depth)));
+        check("nested task", &format!("{}a\n", "- [x] ".repeat(depth)));
+    }
+    let indented: String = (0..10_000)
+        .map(|i| format!("{}- item {i}\n", " ".repeat(i % 64)))
+        .collect();
+    check("indented list", &indented);
+    let quotes: String = (0..10_000)
+        .map(|i| format!("{} q {i}\n", "> ".repeat(1 + i % 16)))
+        .collect();
+    check("quote levels", &quotes);
+    let lines = "a\n".repeat(100_000);
+    let (tree, steps) = parse_counting_steps(&lines, &opts);
+    assert!(steps <= C * lines.len() as u64, "100,000 lines: {steps}");
+    assert_eq!(tree.len(), 100_000);
+    check(
+        "100,000 markup lines",
+        &"**a** _b_ :) <t:1> ~c~\n".repeat(100_000),
+    );
+    // Each of these nodes computes a UTF-16 offset. Sizes stay at 64 kB:
+    // the offsets are found by rescanning the text from its start, work the
+    // step counter does not see (quadratic: 1 MB of `---` lines takes
+    // minutes). Raise the sizes once that scan is incremental and counted.
+    for unit in ["---\n", "<t:1700000000>\n", "a\n\n| a |\n|-|\n", "***\n"] {
+        check_family(unit, &[1_000, 64_000]).unwrap();
+    }
+}
