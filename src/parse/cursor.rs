@@ -27,6 +27,10 @@ pub(crate) struct Parser<'a, 'o> {
     pub skip_references: bool,
     /// What keeps the parse linear.
     pub memo: super::memo::Memo,
+    /// The last byte offset converted to UTF-16 and its UTF-16 offset:
+    /// conversions start from here, so a message's fallbacks cost one pass
+    /// over it, not one pass each.
+    utf16_mark: (usize, u64),
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -38,6 +42,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             pos: 0,
             opts,
             now_ms: opts.now_ms(),
+            utf16_mark: (0, 0),
             skip_bold: false,
             skip_italic: false,
             skip_strike: false,
@@ -190,9 +195,21 @@ impl<'a, 'o> Parser<'a, 'o> {
     }
 
     /// The UTF-16 offset of a byte offset (the reference counts in UTF-16).
-    pub fn utf16_offset(&self, byte: usize) -> u64 {
-        let prefix = &self.s[..byte.min(self.s.len())];
-        prefix.chars().map(|c| c.len_utf16() as u64).sum()
+    ///
+    /// Counts from the previous conversion, forwards or backwards, so the
+    /// cost is the distance between conversions (in practice one pass).
+    pub fn utf16_offset(&mut self, byte: usize) -> u64 {
+        let byte = byte.min(self.s.len());
+        let (mark, mark16) = self.utf16_mark;
+        let units = |t: &str| t.chars().map(|c| c.len_utf16() as u64).sum::<u64>();
+        let at = if byte >= mark {
+            mark16 + units(&self.s[mark..byte])
+        } else {
+            mark16 - units(&self.s[byte..mark])
+        };
+        self.memo.steps += byte.abs_diff(mark) as u64 + 1;
+        self.utf16_mark = (byte, at);
+        at
     }
 }
 

@@ -377,8 +377,11 @@ impl<'de> Deserialize<'de> for Fallback<'de> {
 }
 
 impl<'de> Deserialize<'de> for JsNumber {
+    /// A number, or `null`: what `JSON.stringify` writes for a number
+    /// beyond `f64` (`parseInt` of 309+ digits is `Infinity`). `null` reads
+    /// as infinity, which writes back as `null`.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        f64::deserialize(d).map(JsNumber)
+        Option::<f64>::deserialize(d).map(|v| JsNumber(v.unwrap_or(f64::INFINITY)))
     }
 }
 
