@@ -48,7 +48,11 @@ pub fn for_each_line(
 }
 
 fn write_error(out: &mut impl Write, line: usize, msg: &str) -> io::Result<()> {
-    let text = format!("line {line}: {msg}");
+    let hint = match chatmark::wire::surrogate_hint(msg) {
+        Some(hint) if !msg.contains(hint) => hint,
+        _ => "",
+    };
+    let text = format!("line {line}: {msg}{hint}");
     out.write_all(b"{\"error\":")?;
     serde_json::to_writer(&mut *out, &text)?;
     out.write_all(b"}")

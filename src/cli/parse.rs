@@ -78,6 +78,14 @@ struct Case {
 
 /// Reads one JSONL case into its text and options.
 pub fn read_case(line: &str, base: &Options) -> Result<(String, Options), String> {
+    // serde would also read a struct from an array of its fields (`["a"]`).
+    let first = line.trim_start().bytes().next();
+    if first.is_some_and(|b| b != b'{') {
+        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(line) {
+            Ok(_) => "a case is a JSON object {\"input\": \"…\"}".to_owned(),
+            Err(e) => e.to_string(),
+        });
+    }
     let case: Case = serde_json::from_str(line).map_err(|e| e.to_string())?;
     let mut opts = match case.options {
         Some(serde_json::Value::Null) | None => base.clone(),

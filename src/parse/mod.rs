@@ -58,7 +58,7 @@ struct OptionsJson {
     colors: Option<bool>,
     #[serde(default)]
     emoticons: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object_or_null")]
     katex: Option<KatexJson>,
     #[serde(default)]
     custom_domains: Option<Vec<String>>,
@@ -84,14 +84,16 @@ impl Options {
     /// assert!(chatmark::Options::from_json(r#"{"colour":true}"#).is_err());
     /// ```
     pub fn from_json(json: &str) -> Result<Options, crate::wire::Error> {
-        let raw: OptionsJson = serde_json::from_str(json)?;
+        let mut de = serde_json::Deserializer::from_str(json);
+        let raw: OptionsJson = object(&mut de)?;
+        de.end()?;
         Ok(Options::from(raw))
     }
 
-    /// Options from an already-parsed JSON value.
+    /// Options from an already-parsed JSON value (an object, as for
+    /// [`Options::from_json`]).
     pub fn from_value(value: serde_json::Value) -> Result<Options, crate::wire::Error> {
-        let raw: OptionsJson = serde_json::from_value(value)?;
-        Ok(Options::from(raw))
+        Ok(Options::from(object::<OptionsJson, _>(value)?))
     }
 
     /// The clock to use: `now`, or the system's.
@@ -103,6 +105,48 @@ impl Options {
                 .unwrap_or(0)
         })
     }
+}
+
+/// Reads a `T` only from a JSON object: serde would also take a struct from
+/// an array of its fields in order (`[true]` as `{"colors":true}`), which
+/// the reference's options never are.
+fn object<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<T, D::Error> {
+    struct Only<T>(std::marker::PhantomData<T>);
+    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for Only<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    d.deserialize_map(Only(std::marker::PhantomData))
+}
+
+/// [`object`], or `None` for `null`.
+fn object_or_null<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    struct OrNull<T>(std::marker::PhantomData<T>);
+    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for OrNull<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object or null")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<Option<T>, D2::Error> {
+            object(d).map(Some)
+        }
+    }
+    d.deserialize_option(OrNull(std::marker::PhantomData))
 }
 
 impl From<OptionsJson> for Options {

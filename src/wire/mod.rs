@@ -27,8 +27,23 @@ pub struct Error(serde_json::Error);
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
+        fmt::Display::fmt(&self.0, f)?;
+        if let Some(hint) = surrogate_hint(&self.0.to_string()) {
+            f.write_str(hint)?;
+        }
+        Ok(())
     }
+}
+
+/// What to add to serde_json's message for an escape of half a UTF-16
+/// surrogate pair (`"\ud800"` alone), which JavaScript strings may hold and
+/// Rust strings may not.
+#[doc(hidden)]
+pub fn surrogate_hint(message: &str) -> Option<&'static str> {
+    (message.contains("surrogate") || message.contains("end of hex escape")).then_some(
+        " (a lone UTF-16 surrogate escape: \\uD800-\\uDFFF must come as a pair; \
+         chatmark reads Unicode text only)",
+    )
 }
 
 impl std::error::Error for Error {

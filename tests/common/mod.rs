@@ -40,3 +40,40 @@ pub fn raw_lines(name: &str, key: &str) -> Vec<(serde_json::Value, String)> {
         })
         .collect()
 }
+
+/// What a run of the `chatmark` binary printed, and its exit status.
+pub struct Run {
+    /// Standard output (lossy UTF-8).
+    pub stdout: String,
+    /// Standard error (lossy UTF-8).
+    pub stderr: String,
+    /// Exit status; -1 when the process was killed by a signal.
+    pub code: i32,
+}
+
+/// Runs the `chatmark` binary with `args`, feeding it `stdin`.
+pub fn chatmark(args: &[&str], stdin: impl AsRef<[u8]>) -> Run {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chatmark"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("chatmark runs");
+    let mut input = child.stdin.take().expect("stdin piped");
+    let bytes = stdin.as_ref().to_vec();
+    // Write from a thread: a large input must not block on a full stdout pipe.
+    let writer = std::thread::spawn(move || input.write_all(&bytes));
+    let out = child.wait_with_output().expect("chatmark finishes");
+    writer
+        .join()
+        .expect("writer thread")
+        .expect("stdin written");
+    Run {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
