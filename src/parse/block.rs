@@ -94,8 +94,31 @@ impl<'a> Parser<'a, '_> {
     /// `Inline = (InlineItemPattern / Any)+ EndOfLine?`.
     pub(crate) fn inline_line(&mut self) -> Option<Vec<Node<'a>>> {
         let mut joined = Joiner::new(self.s);
-        while let Some(i) = self.inline_item().or_else(|| self.any().map(Item::from)) {
-            joined.push_item(i);
+        loop {
+            // Fast lane: blanks and words that can only be plain text extend
+            // the PLAIN_TEXT node before them without making items.
+            if joined.can_extend_plain()
+                && let Some(c) = self.peek()
+            {
+                let start = self.pos;
+                if c == b' ' || c == b'\t' {
+                    self.take_bytes(|c| c == b' ' || c == b'\t');
+                    joined.extend_plain(&self.s[start..self.pos], false);
+                    continue;
+                }
+                if self.only_plain_run_can_match(c) {
+                    self.take_plain_run();
+                    let text = &self.s[start..self.pos];
+                    // Blank is what JavaScript's trim removes (U+3000 too).
+                    let touches = c.is_ascii() || !super::chars::js_trim(text).is_empty();
+                    joined.extend_plain(text, touches);
+                    continue;
+                }
+            }
+            match self.inline_item().or_else(|| self.any().map(Item::from)) {
+                Some(i) => joined.push_item(i),
+                None => break,
+            }
         }
         if joined.is_empty() {
             return None;

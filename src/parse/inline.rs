@@ -838,27 +838,47 @@ impl<'a> Parser<'a, '_> {
         self.color().or_else(|| self.plain_run()).map(Item::from)
     }
 
-    /// True when, at an ASCII letter or digit, none of the rules the grammar
-    /// tries before `PlainRun` can match, so the answer is `PlainRun`:
-    /// no `@` or `.`/`://` ahead for the autolink guards, no emoticon or
-    /// `color:#` or keycap start, no word ending in `_` (italic's first
-    /// form), no `#` next (a channel mention's text form).
-    fn only_plain_run_can_match(&mut self, c: u8) -> bool {
-        if !c.is_ascii_alphanumeric() || matches!(c, b'D' | b'B' | b'8' | b'O' | b'0' | b'X' | b'c')
-        {
-            return false;
-        }
+    /// True when none of the rules the grammar tries before `PlainRun` can
+    /// match here, so the answer is `PlainRun`. At an ASCII letter or digit:
+    /// no emoticon, `color:#` or keycap start, no word ending in `_`
+    /// (italic's first form), no `#` next (a channel mention's text form).
+    /// At a non-ASCII character: no Unicode emoji, no `#` next. Either way,
+    /// no `@` ahead in the word (e-mail) and no `://` or `.` followed by
+    /// more of the word (URL).
+    pub(crate) fn only_plain_run_can_match(&mut self, c: u8) -> bool {
         let b = self.b;
         let p = self.pos;
-        let word_end = p + b[p..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .count();
-        if matches!(b.get(word_end), Some(b'_')) || b.get(p + 1) == Some(&b'#') {
-            return false;
-        }
-        // A digit may start a keycap emoji (digit, U+FE0F?, U+20E3).
-        if c.is_ascii_digit() && b.get(p + 1).is_some_and(|n| !n.is_ascii()) {
+        if c.is_ascii_alphanumeric() {
+            // The emoticons that start with a letter or digit (`D:`, `B-)`,
+            // `8-)`, `O:)`, `0:)`, `X-)`), and `color:#`.
+            let special = match c {
+                b'D' | b'B' | b'8' | b'O' | b'0' | b'X' => emoji::emoticon(self.s, p).is_some(),
+                b'c' => b[p..].starts_with(b"color:"),
+                _ => false,
+            };
+            if special {
+                return false;
+            }
+            let word_end = p + b[p..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            if matches!(b.get(word_end), Some(b'_')) || b.get(p + 1) == Some(&b'#') {
+                return false;
+            }
+            // A digit may start a keycap emoji (digit, U+FE0F?, U+20E3).
+            if c.is_ascii_digit() && b.get(p + 1).is_some_and(|n| !n.is_ascii()) {
+                return false;
+            }
+        } else if c >= 0x80 {
+            // No emphasis, emoticon, colour or mention starts with a
+            // non-ASCII character; a Unicode emoji may, and the channel
+            // mention's text form (`Text "#"`) may.
+            let width = self.s[p..].chars().next().map_or(1, char::len_utf8);
+            if b.get(p + width) == Some(&b'#') || emoji::unicode_emoji(self.s, p).is_some() {
+                return false;
+            }
+        } else {
             return false;
         }
         let email_stop = self.memo.scan(Scan::EmailStop, p, |q| {
@@ -878,33 +898,32 @@ impl<'a> Parser<'a, '_> {
                 })
                 .count()
         });
-        !(b[url_stop..].starts_with(b"://") || b.get(url_stop) == Some(&b'.'))
+        // A `.` ends no host when nothing of the word follows it.
+        let dot_in_word = b.get(url_stop) == Some(&b'.')
+            && !matches!(
+                b.get(url_stop + 1),
+                None | Some(b' ' | b'\t' | b'\r' | b'\n')
+            );
+        !(b[url_stop..].starts_with(b"://") || dot_in_word)
     }
 
     /// `PlainRun = $[^*_~`:\n<\[\]! \t()\\|]+`.
     fn plain_run(&mut self) -> Option<Node<'a>> {
         let start = self.pos;
-        self.take_while(|c| {
-            !matches!(
-                c,
-                '*' | '_'
-                    | '~'
-                    | '`'
-                    | ':'
-                    | '\n'
-                    | '<'
-                    | '['
-                    | ']'
-                    | '!'
-                    | ' '
-                    | '\t'
-                    | '('
-                    | ')'
-                    | '\\'
-                    | '|'
-            )
-        });
+        self.take_plain_run();
         (self.pos > start).then(|| self.plain(start, self.pos))
+    }
+
+    /// Consumes what `PlainRun` matches (possibly nothing). Its stop
+    /// characters are all ASCII, so a byte scan finds the same end.
+    pub(crate) fn take_plain_run(&mut self) {
+        let start = self.pos;
+        let len = self.b[start..]
+            .iter()
+            .position(|&c| PLAIN_RUN_STOP[c as usize])
+            .unwrap_or(self.b.len() - start);
+        self.memo.steps += len as u64 + 1;
+        self.pos = start + len;
     }
 
     /// `PlainRunBeforeEmoticon = "-" &("_" "-" .)`.
@@ -1200,3 +1219,15 @@ fn is_strike_run_char(c: char) -> bool {
             | '\u{1F000}'..='\u{1FBFF}'
     )
 }
+
+/// The bytes that end a `PlainRun`.
+static PLAIN_RUN_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let stops = b"*_~`:\n<[]! \t()\\|";
+    let mut i = 0;
+    while i < stops.len() {
+        t[stops[i] as usize] = true;
+        i += 1;
+    }
+    t
+};

@@ -163,6 +163,31 @@ impl<'a> Joiner<'a> {
         }
     }
 
+    /// Whether [`Joiner::extend_plain`] may be used: the last node is
+    /// PLAIN_TEXT and no emoji waits for its neighbour.
+    #[inline]
+    pub fn can_extend_plain(&self) -> bool {
+        !self.pending_emoji
+            && matches!(
+                self.out.last(),
+                Some(Node { kind: Kind::PlainText(_), extra }) if extra.is_empty()
+            )
+    }
+
+    /// Adds a raw PLAIN_TEXT item straight to the last node (only when
+    /// [`Joiner::can_extend_plain`]); `touches` is whether it is not blank.
+    #[inline]
+    pub fn extend_plain(&mut self, text: &'a str, touches: bool) {
+        self.prev_touches = touches;
+        if let Some(Node {
+            kind: Kind::PlainText(prev),
+            ..
+        }) = self.out.last_mut()
+        {
+            append(self.source, prev, Cow::Borrowed(text));
+        }
+    }
+
     /// True when nothing was added.
     pub fn is_empty(&self) -> bool {
         self.out.is_empty()
