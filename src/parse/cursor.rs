@@ -18,8 +18,10 @@ pub(crate) struct Parser<'a, 'o> {
     pub pos: usize,
     /// Options of this parse.
     pub opts: &'o Options,
-    /// The clock for timestamps, in ms since the epoch.
-    pub now_ms: i64,
+    /// The clock for timestamps, in ms since the epoch: read on first use
+    /// (most messages have no timestamp, and reading the clock is a
+    /// system call's cost).
+    now_ms: Option<i64>,
     /// The grammar's flags that stop a rule from nesting in itself.
     pub skip_bold: bool,
     pub skip_italic: bool,
@@ -41,7 +43,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             b: s.as_bytes(),
             pos: 0,
             opts,
-            now_ms: opts.now_ms(),
+            now_ms: None,
             utf16_mark: (0, 0),
             skip_bold: false,
             skip_italic: false,
@@ -192,6 +194,18 @@ impl<'a, 'o> Parser<'a, 'o> {
     #[inline]
     pub fn plain(&self, start: usize, end: usize) -> Node<'a> {
         Node::new(Kind::PlainText(Cow::Borrowed(&self.s[start..end])))
+    }
+
+    /// The clock for timestamps (the options' `now`, else the system's).
+    pub fn now_ms(&mut self) -> i64 {
+        match self.now_ms {
+            Some(ms) => ms,
+            None => {
+                let ms = self.opts.now_ms();
+                self.now_ms = Some(ms);
+                ms
+            }
+        }
     }
 
     /// The UTF-16 offset of a byte offset (the reference counts in UTF-16).

@@ -730,7 +730,11 @@ impl<'a> Parser<'a, '_> {
     /// `TimestampRules`: `<t:…>`.
     pub(crate) fn timestamp(&mut self) -> Option<Node<'a>> {
         let start = self.pos;
-        let (end, ts, format) = super::timestamp::timestamp(self.s, self.pos, self.now_ms)?;
+        if !self.b[start..].starts_with(b"<t:") {
+            return None;
+        }
+        let now_ms = self.now_ms();
+        let (end, ts, format) = super::timestamp::timestamp(self.s, self.pos, now_ms)?;
         self.pos = end;
         let fallback = Some(crate::ast::Fallback::Range(
             self.utf16_offset(start),
@@ -881,15 +885,8 @@ impl<'a> Parser<'a, '_> {
         } else {
             return false;
         }
-        let email_stop = self.memo.scan(Scan::EmailStop, p, |q| {
-            q + b[q..]
-                .iter()
-                .take_while(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'@'))
-                .count()
-        });
-        if b.get(email_stop) == Some(&b'@') {
-            return false;
-        }
+        // The URL guard's stops include `@` and the blanks, so one scan
+        // settles both guards for a word with none of `:./@`.
         let url_stop = self.memo.scan(Scan::UrlStop, p, |q| {
             q + b[q..]
                 .iter()
@@ -898,13 +895,27 @@ impl<'a> Parser<'a, '_> {
                 })
                 .count()
         });
+        match b.get(url_stop) {
+            None | Some(b' ' | b'\t' | b'\r' | b'\n') => return true,
+            Some(b'@') => return false,
+            _ => {}
+        }
         // A `.` ends no host when nothing of the word follows it.
         let dot_in_word = b.get(url_stop) == Some(&b'.')
             && !matches!(
                 b.get(url_stop + 1),
                 None | Some(b' ' | b'\t' | b'\r' | b'\n')
             );
-        !(b[url_stop..].starts_with(b"://") || dot_in_word)
+        if b[url_stop..].starts_with(b"://") || dot_in_word {
+            return false;
+        }
+        let email_stop = self.memo.scan(Scan::EmailStop, p, |q| {
+            q + b[q..]
+                .iter()
+                .take_while(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'@'))
+                .count()
+        });
+        b.get(email_stop) != Some(&b'@')
     }
 
     /// `PlainRun = $[^*_~`:\n<\[\]! \t()\\|]+`.

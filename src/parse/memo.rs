@@ -54,12 +54,42 @@ pub(crate) enum Scan {
     KatexBlockClose,
 }
 
+/// Slots of [`Memo`]'s scan cache.
+const SCAN_SLOTS: usize = 8;
+
+impl Scan {
+    /// The cache slot of this kind; runs of other bytes than `*`, `_`, `~`
+    /// share one (the entry records its kind, so they never mix).
+    fn slot(self) -> usize {
+        match self {
+            Scan::Run(b'*') => 0,
+            Scan::Run(b'_') => 1,
+            Scan::Run(_) => 2,
+            Scan::EmailStop => 3,
+            Scan::UrlStop => 4,
+            Scan::TitleRun => 5,
+            Scan::CloseBracket => 6,
+            Scan::KatexInlineClose | Scan::KatexBlockClose => 7,
+        }
+    }
+}
+
+/// One entry per slot: kind, from, end. An empty slot's range is empty.
+struct ScanCache([(Scan, usize, usize); SCAN_SLOTS]);
+
+impl Default for ScanCache {
+    fn default() -> Self {
+        ScanCache([(Scan::Run(0), usize::MAX, 0); SCAN_SLOTS])
+    }
+}
+
 /// The per-parse tables.
 #[derive(Default)]
 pub(crate) struct Memo {
     seq_end: FxHashMap<(Seq, u32, u8), u32>,
     look: FxHashMap<(Look, u32, u8), bool>,
-    scans: Vec<(Scan, usize, usize)>,
+    /// The last scan of each kind (see [`Scan::slot`]): from, end.
+    scans: ScanCache,
     /// Positions a sequence walk visited, reused between walks.
     visited: Vec<u32>,
     /// Work done, for the tests that prove linear work.
@@ -97,18 +127,13 @@ impl Memo {
     /// The end of scan `kind` from `pos`: the cached one when `pos` lies
     /// within the last scan of that kind, else `compute(pos)`.
     pub fn scan(&mut self, kind: Scan, pos: usize, compute: impl FnOnce(usize) -> usize) -> usize {
-        if let Some(&(_, from, end)) = self.scans.iter().find(|(k, _, _)| *k == kind)
-            && from <= pos
-            && pos <= end
-        {
-            return end;
+        let slot = &mut self.scans.0[kind.slot()];
+        if slot.0 == kind && slot.1 <= pos && pos <= slot.2 {
+            return slot.2;
         }
         let end = compute(pos);
+        *slot = (kind, pos, end);
         self.steps += (end - pos) as u64 + 1;
-        match self.scans.iter_mut().find(|(k, _, _)| *k == kind) {
-            Some(slot) => *slot = (kind, pos, end),
-            None => self.scans.push((kind, pos, end)),
-        }
         end
     }
 }
