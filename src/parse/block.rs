@@ -97,21 +97,29 @@ impl<'a> Parser<'a, '_> {
         loop {
             // Fast lane: blanks and words that can only be plain text extend
             // the PLAIN_TEXT node before them without making items.
-            if joined.can_extend_plain()
-                && let Some(c) = self.peek()
-            {
-                let start = self.pos;
-                if c == b' ' || c == b'\t' {
-                    self.take_bytes(|c| c == b' ' || c == b'\t');
-                    joined.extend_plain(&self.s[start..self.pos], false);
-                    continue;
+            if joined.can_extend_plain() {
+                let span = self.pos;
+                // Whether the last raw item taken is not blank.
+                let mut touches = None;
+                while let Some(c) = self.peek() {
+                    let start = self.pos;
+                    if c == b' ' || c == b'\t' {
+                        self.take_bytes(|c| c == b' ' || c == b'\t');
+                        touches = Some(false);
+                    } else if let Some(end) = self.simple_word_end(c) {
+                        self.pos = end;
+                        touches = Some(true);
+                    } else if self.only_plain_run_can_match(c) {
+                        self.take_plain_run();
+                        // Blank is what JavaScript's trim removes (U+3000 too).
+                        let text = &self.s[start..self.pos];
+                        touches = Some(c.is_ascii() || !super::chars::js_trim(text).is_empty());
+                    } else {
+                        break;
+                    }
                 }
-                if self.only_plain_run_can_match(c) {
-                    self.take_plain_run();
-                    let text = &self.s[start..self.pos];
-                    // Blank is what JavaScript's trim removes (U+3000 too).
-                    let touches = c.is_ascii() || !super::chars::js_trim(text).is_empty();
-                    joined.extend_plain(text, touches);
+                if let Some(touches) = touches {
+                    joined.extend_plain(&self.s[span..self.pos], touches);
                     continue;
                 }
             }

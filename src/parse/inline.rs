@@ -842,6 +842,39 @@ impl<'a> Parser<'a, '_> {
         self.color().or_else(|| self.plain_run()).map(Item::from)
     }
 
+    /// The common case of [`Parser::only_plain_run_can_match`] in one pass:
+    /// at an ASCII letter or digit that starts no emoticon, `color:`,
+    /// keycap or `x#` mention text, a word with none of `:./@` nor a
+    /// `PlainRun` stop before the next blank or line end is one `PlainRun`
+    /// to that blank. Returns its end, or `None` when the full check is
+    /// needed.
+    #[inline]
+    pub(crate) fn simple_word_end(&mut self, c: u8) -> Option<usize> {
+        if !c.is_ascii_alphanumeric() {
+            return None;
+        }
+        let b = self.b;
+        let p = self.pos;
+        let special = match c {
+            b'D' | b'B' | b'8' | b'O' | b'0' | b'X' => emoji::emoticon(self.s, p).is_some(),
+            b'c' => b[p..].starts_with(b"color:"),
+            _ => false,
+        };
+        if special || (c.is_ascii_digit() && b.get(p + 1).is_some_and(|n| !n.is_ascii())) {
+            return None;
+        }
+        if b.get(p + 1) == Some(&b'#') {
+            return None;
+        }
+        let len = b[p..]
+            .iter()
+            .position(|&c| WORD_STOP[c as usize])
+            .unwrap_or(b.len() - p);
+        self.memo.steps += len as u64 + 1;
+        let end = p + len;
+        matches!(b.get(end), None | Some(b' ' | b'\t' | b'\n')).then_some(end)
+    }
+
     /// True when none of the rules the grammar tries before `PlainRun` can
     /// match here, so the answer is `PlainRun`. At an ASCII letter or digit:
     /// no emoticon, `color:#` or keycap start, no word ending in `_`
@@ -1238,6 +1271,20 @@ static PLAIN_RUN_STOP: [bool; 256] = {
     let mut i = 0;
     while i < stops.len() {
         t[stops[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// The bytes that end a [`Parser::simple_word_end`] word: `PlainRun`'s stops
+/// and the autolink guards' (`\r`, `.`, `/`, `@`; `:` and the blanks are
+/// both).
+static WORD_STOP: [bool; 256] = {
+    let mut t = PLAIN_RUN_STOP;
+    let more = b"\r./@";
+    let mut i = 0;
+    while i < more.len() {
+        t[more[i] as usize] = true;
         i += 1;
     }
     t
