@@ -165,6 +165,16 @@ fn needs_fe0f(c: u32) -> bool {
 /// dangling joiner), symbols that need `\uFE0F`, and regional-indicator
 /// pairs.
 pub fn unicode_emoji(s: &str, pos: usize) -> Option<usize> {
+    // Only a keycap starts with an ASCII character (see the test
+    // `ascii_starts_only_keycaps`).
+    match s.as_bytes().get(pos) {
+        Some(&b) if b >= 0x80 || matches!(b, b'0'..=b'9' | b'#' | b'*') => all_forms(s, pos),
+        _ => None,
+    }
+}
+
+/// [`unicode_emoji`] without its shortcut for ASCII.
+fn all_forms(s: &str, pos: usize) -> Option<usize> {
     if let Some(e) = tag_sequence(s, pos) {
         return Some(e);
     }
@@ -407,6 +417,26 @@ mod tests {
 
     // Expected values: the reference 0.32.0 parser's own rules (`Emoji`,
     // `EmoticonPattern`) run on the same strings.
+
+    #[test]
+    fn ascii_starts_only_keycaps() {
+        for b in 0u8..0x80 {
+            for tail in [
+                "",
+                "\u{FE0F}",
+                "\u{20E3}",
+                "\u{FE0F}\u{20E3}",
+                "\u{200D}\u{1F600}",
+                "x",
+            ] {
+                let s = format!("{}{tail}", b as char);
+                if all_forms(&s, 0).is_some() {
+                    assert!(matches!(b, b'0'..=b'9' | b'#' | b'*'), "{s:?}");
+                }
+            }
+        }
+        assert_eq!(unicode_emoji("1\u{FE0F}\u{20E3}", 0), Some(7));
+    }
 
     #[test]
     fn shortcodes() {
