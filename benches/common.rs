@@ -61,6 +61,18 @@ pub const ADVERSARIAL: &[(&str, &str)] = &[
     ("link-open", "[a]("),
     ("timestamp-open", "<t:1"),
     ("emoticons", ":)"),
+    ("tildes", "~"),
+    ("backticks", "`"),
+    ("pipes", "|"),
+    ("spoiler-open", "||a "),
+    ("shortcode", ":a:"),
+    ("mentions", "@a "),
+    ("autolinks", "a.io/"),
+    ("quote-nesting", ">"),
+    ("list-lines", "- a\n"),
+    ("table-rows", "| a | b |\n"),
+    ("rules", "---\n"),
+    ("math", "$a"),
     ("plain", "lorem ipsum "),
 ];
 

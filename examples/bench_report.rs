@@ -9,6 +9,9 @@ use std::time::Instant;
 
 use chatmark::{Options, parse};
 
+#[path = "../benches/common.rs"]
+mod common;
+
 fn cases(path: &str) -> Vec<(String, String, Options)> {
     std::fs::read_to_string(path)
         .expect("readable")
@@ -62,7 +65,29 @@ fn main() {
         }
         best = best.min(t0.elapsed().as_secs_f64());
     }
+    // Adversarial families at 100 KB and 1 MB (best of three each): the
+    // growth from one to the other, and the cost per byte against plain text.
+    let opts = Options::from_json(
+        r#"{"colors":true,"emoticons":true,"katex":{"dollarSyntax":true,"parenthesisSyntax":true}}"#,
+    )
+    .expect("options");
+    let mut adversarial = serde_json::Map::new();
+    for &(name, unit) in common::ADVERSARIAL {
+        let mut secs = Vec::new();
+        for size in [100_000usize, 1_000_000] {
+            let text = unit.repeat(size.div_ceil(unit.len()));
+            let mut best = f64::MAX;
+            for _ in 0..3 {
+                let t0 = Instant::now();
+                black_box(parse(black_box(&text), &opts));
+                best = best.min(t0.elapsed().as_secs_f64());
+            }
+            secs.push(serde_json::json!({"bytes": text.len(), "seconds": best}));
+        }
+        adversarial.insert(name.to_owned(), secs.into());
+    }
     let out = serde_json::json!({
+        "adversarial": adversarial,
         "fixtures": fixtures,
         "corpus": {
             "bytes": bytes,
