@@ -227,3 +227,113 @@ fn bad_flags_and_bad_stdin_fail_cleanly_without_output() {
     assert!(run.stdout.is_empty());
     assert!(run.stderr.contains("UTF-8"), "{}", run.stderr);
 }
+
+/// Bulk input for the threading tests: the reference's test inputs (with
+/// their options and clocks) twice over, so that the run spans more than one
+/// batch, with bad lines, CRLF line ends and a last line without its end.
+fn bulk_input() -> (Vec<u8>, usize) {
+    let bad: [&[u8]; 8] = [
+        b"not json",
+        br#"{"input":"a","options":{"colors":"yes"}}"#,
+        br#"{"input":"a","options":{"colors":true,"colors":false}}"#,
+        br#"{"input":"a\ud800b"}"#,
+        b"{\"input\":\"\xff\"}",
+        br#"{"input":"a","now":"yesterday"}"#,
+        br#"["a"]"#,
+        b"",
+    ];
+    let mut input = Vec::new();
+    let mut lines = 0;
+    for round in 0..2 {
+        for (i, case) in common::jsonl("reference-tests.jsonl").iter().enumerate() {
+            let mut line = serde_json::Map::new();
+            for key in ["input", "options", "now"] {
+                if let Some(v) = case.get(key) {
+                    line.insert(key.to_owned(), v.clone());
+                }
+            }
+            input.extend_from_slice(serde_json::Value::Object(line).to_string().as_bytes());
+            input.extend_from_slice(if (i + round) % 31 == 0 {
+                b"\r\n"
+            } else {
+                b"\n"
+            });
+            lines += 1;
+            if i % 97 == round {
+                input.extend_from_slice(bad[(i / 97) % bad.len()]);
+                input.push(b'\n');
+                lines += 1;
+            }
+        }
+    }
+    input.extend_from_slice(br#"{"input":"the **end**"}"#);
+    (input, lines + 1)
+}
+
+#[test]
+fn jsonl_threads_answer_byte_for_byte_as_one_thread() {
+    let (input, lines) = bulk_input();
+    assert!(lines > 10_000, "{lines} lines: more than one batch");
+    let now = "2026-11-22T10:00:00Z";
+    let one = common::chatmark(
+        &["parse", "--jsonl", "--now", now, "--threads", "1"],
+        &input,
+    );
+    assert_eq!(one.code, 1, "bad lines make the exit status 1");
+    assert!(one.stderr.is_empty(), "{}", one.stderr);
+    assert_eq!(one.stdout.lines().count(), lines);
+    let errors = one
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with(r#"{"error":"#))
+        .count();
+    assert!(errors > 80, "{errors} error lines");
+    for threads in [Some("2"), Some("3"), None] {
+        let mut args = vec!["parse", "--jsonl", "--now", now];
+        args.extend(threads.iter().flat_map(|t| ["--threads", t]));
+        let run = common::chatmark(&args, &input);
+        assert_eq!(run.code, one.code, "{args:?}");
+        assert!(run.stderr.is_empty(), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stdout == one.stdout,
+            "{args:?}: output differs from --threads 1"
+        );
+    }
+}
+
+#[test]
+fn jsonl_threads_render_alike_and_keep_exit_status_zero() {
+    let (input, _) = bulk_input();
+    let now = "2026-11-22T10:00:00Z";
+    for to in ["html", "text"] {
+        let args = |t| {
+            vec![
+                "render",
+                "--jsonl",
+                "--to",
+                to,
+                "--now",
+                now,
+                "--threads",
+                t,
+            ]
+        };
+        let one = common::chatmark(&args("1"), &input);
+        let three = common::chatmark(&args("3"), &input);
+        assert_eq!(one.code, 1);
+        assert_eq!(three.code, one.code);
+        assert!(
+            three.stdout == one.stdout,
+            "render --to {to}: output differs"
+        );
+    }
+    let ok: String = (0..5000)
+        .map(|i| format!("{{\"input\":\"m{i} **b**\"}}\n"))
+        .collect();
+    let run = common::chatmark(&["parse", "--jsonl", "--threads", "2"], &ok);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 5000);
+    assert!(run.stdout.lines().nth(4999).unwrap().contains("m4999"));
+    let run = common::chatmark(&["parse", "--threads", "2", "a"], "");
+    assert_eq!(run.code, 2, "--threads needs --jsonl");
+}

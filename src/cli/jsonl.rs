@@ -77,7 +77,7 @@ pub fn for_each_line(
         line_out.clear();
         all_ok &= answer(&raw, n, &mut each, &mut line_out);
         out.write_all(&line_out)?;
-        if n % PROGRESS_EVERY == 0 {
+        if n.is_multiple_of(PROGRESS_EVERY) {
             progress.add(PROGRESS_EVERY);
         }
     }

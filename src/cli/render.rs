@@ -94,6 +94,10 @@ pub struct Args {
     /// Hide spoiler text in text and preview output.
     #[arg(long)]
     hide_spoilers: bool,
+    /// Threads for `--jsonl` (default: every core); the output is the same,
+    /// in input order. 1 renders line after line on one thread.
+    #[arg(long, value_name = "N", requires = "jsonl")]
+    threads: Option<std::num::NonZeroUsize>,
 }
 
 impl Args {
@@ -178,7 +182,8 @@ pub fn run(args: Args) -> io::Result<bool> {
     };
     let to = args.to;
     if args.jsonl {
-        return super::jsonl::for_each_line(|line, out| {
+        let threads = super::jsonl::threads(args.threads);
+        return super::jsonl::for_each_line_parallel(threads, |line, out| {
             let html = if args.md {
                 let tree = wire::from_str(line).map_err(|e| e.to_string())?;
                 render_to(to, &tree, &ctx)
