@@ -27,19 +27,23 @@ for l in open(sys.argv[1], encoding='utf-8'):
     print(json.dumps({k: c[k] for k in ('input', 'options') if k in c}, ensure_ascii=False))
 PY
 t0=$(date +%s.%N); node tools/oracle/oracle.js "$tmp/cases.jsonl" > "$tmp/ref.out"; t1=$(date +%s.%N)
-target/release/chatmark parse --jsonl < "$tmp/cases.jsonl" > "$tmp/cm.out"; t2=$(date +%s.%N)
+target/release/chatmark parse --jsonl --threads 1 < "$tmp/cases.jsonl" > "$tmp/cm.out"; t2=$(date +%s.%N)
+target/release/chatmark parse --jsonl < "$tmp/cases.jsonl" > "$tmp/cm-all.out"; t3=$(date +%s.%N)
+cmp -s "$tmp/cm.out" "$tmp/cm-all.out" || { echo "bulk mode output differs" >&2; exit 1; }
 
-python3 - "$tmp/ref.json" "$tmp/cm.json" "$t0" "$t1" "$t2" "$(wc -c < "$tmp/cases.jsonl")" <<'PY'
+python3 - "$tmp/ref.json" "$tmp/cm.json" "$t0" "$t1" "$t2" "$(wc -c < "$tmp/cases.jsonl")" "$t3" <<'PY'
 import json, sys, math, platform, os
 ref, cm = (json.load(open(p)) for p in sys.argv[1:3])
-t0, t1, t2, size = map(float, sys.argv[3:7])
+t0, t1, t2, size, t3 = map(float, sys.argv[3:8])
 print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; single thread.\n")
 rc, cc = ref['corpus'], cm['corpus']
 print("| measure | reference | chatmark | ratio |\n| --- | ---: | ---: | ---: |")
 print(f"| corpus MB/s | {rc['mb_per_s']:.2f} | {cc['mb_per_s']:.1f} | {cc['mb_per_s']/rc['mb_per_s']:.0f}x |")
 print(f"| corpus messages/s | {rc['msgs_per_s']:,.0f} | {cc['msgs_per_s']:,.0f} | {cc['msgs_per_s']/rc['msgs_per_s']:.0f}x |")
 e2e_ref, e2e_cm = t1 - t0, t2 - t1
-print(f"| `parse --jsonl` end to end ({size/1e6:.1f} MB) | {e2e_ref:.2f} s | {e2e_cm:.3f} s | {e2e_ref/e2e_cm:.0f}x |")
+print(f"| `parse --jsonl --threads 1` end to end ({size/1e6:.1f} MB) | {e2e_ref:.2f} s | {e2e_cm:.3f} s | {e2e_ref/e2e_cm:.0f}x |")
+e2e_all = t3 - t2
+print(f"| `parse --jsonl` (all {os.cpu_count()} cores) end to end | {e2e_ref:.2f} s | {e2e_all:.3f} s | {e2e_ref/e2e_all:.0f}x |")
 ratios = []
 print("\n| fixture | reference ops/s | chatmark ops/s | ratio |\n| --- | ---: | ---: | ---: |")
 for name, r in ref['fixtures'].items():
