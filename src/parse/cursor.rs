@@ -49,7 +49,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             skip_italic: false,
             skip_strike: false,
             skip_references: false,
-            memo: Default::default(),
+            memo: super::memo::Memo::new(s.len()),
         }
     }
 

@@ -15,8 +15,6 @@
 //!   span of the previous scan (runs of one marker, the guards before
 //!   e-mail and URL autolinks, the search for a closing math delimiter).
 
-use rustc_hash::FxHashMap;
-
 /// A kind of greedy item sequence.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub(crate) enum Seq {
@@ -83,11 +81,63 @@ impl Default for ScanCache {
     }
 }
 
+/// Tables for one kind of answer per (rule kind, flag state, position):
+/// one dense table per (kind, flags) pair that is used, allocated on first
+/// use with a slot per byte position (plus the end). Dense tables cost a
+/// zeroed allocation where a hash map costs hashing, probing and rehashing
+/// on every insert; most messages touch only a few pairs.
+struct Dense<T: Copy> {
+    /// (kind × 16 + flags, its table), in order of first use.
+    tables: Vec<(u8, Box<[T]>)>,
+    /// The value of a slot with no answer yet.
+    unknown: T,
+    /// Slots per table: the text's length plus one.
+    len: usize,
+}
+
+impl<T: Copy + PartialEq> Dense<T> {
+    fn new(len: usize, unknown: T) -> Self {
+        Dense {
+            tables: Vec::new(),
+            unknown,
+            len: len + 1,
+        }
+    }
+
+    #[inline]
+    fn get(&self, kind: usize, flags: u8, pos: usize) -> Option<T> {
+        let key = (kind * FLAG_STATES) as u8 | flags;
+        let (_, table) = self.tables.iter().find(|(k, _)| *k == key)?;
+        let v = *table.get(pos)?;
+        (v != self.unknown).then_some(v)
+    }
+
+    #[inline]
+    fn set(&mut self, kind: usize, flags: u8, pos: usize, v: T) {
+        let key = (kind * FLAG_STATES) as u8 | flags;
+        let i = match self.tables.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let table = vec![self.unknown; self.len].into_boxed_slice();
+                self.tables.push((key, table));
+                self.tables.len() - 1
+            }
+        };
+        if let Some(slot) = self.tables[i].1.get_mut(pos) {
+            *slot = v;
+        }
+    }
+}
+
+/// The states of the four skip flags (`Parser::flags`).
+const FLAG_STATES: usize = 16;
+
 /// The per-parse tables.
-#[derive(Default)]
 pub(crate) struct Memo {
-    seq_end: FxHashMap<(Seq, u32, u8), u32>,
-    look: FxHashMap<(Look, u32, u8), bool>,
+    /// Where a sequence stops; `u32::MAX` unknown.
+    seq_end: Dense<u32>,
+    /// Whether an item can start; 0 unknown, 1 no, 2 yes.
+    look: Dense<u8>,
     /// The last scan of each kind (see [`Scan::slot`]): from, end.
     scans: ScanCache,
     /// Positions a sequence walk visited, reused between walks.
@@ -97,14 +147,25 @@ pub(crate) struct Memo {
 }
 
 impl Memo {
+    /// Empty tables for a text of `len` bytes.
+    pub fn new(len: usize) -> Self {
+        Memo {
+            seq_end: Dense::new(len, u32::MAX),
+            look: Dense::new(len, 0),
+            scans: ScanCache::default(),
+            visited: Vec::new(),
+            steps: 0,
+        }
+    }
+
     pub fn seq_end(&self, seq: Seq, pos: usize, flags: u8) -> Option<usize> {
         self.seq_end
-            .get(&(seq, pos as u32, flags))
-            .map(|&e| e as usize)
+            .get(seq as usize, flags, pos)
+            .map(|e| e as usize)
     }
 
     pub fn set_seq_end(&mut self, seq: Seq, pos: usize, flags: u8, end: usize) {
-        self.seq_end.insert((seq, pos as u32, flags), end as u32);
+        self.seq_end.set(seq as usize, flags, pos, end as u32);
     }
 
     pub fn take_visited(&mut self) -> Vec<u32> {
@@ -117,11 +178,11 @@ impl Memo {
     }
 
     pub fn look(&self, look: Look, pos: usize, flags: u8) -> Option<bool> {
-        self.look.get(&(look, pos as u32, flags)).copied()
+        self.look.get(look as usize, flags, pos).map(|v| v == 2)
     }
 
     pub fn set_look(&mut self, look: Look, pos: usize, flags: u8, ok: bool) {
-        self.look.insert((look, pos as u32, flags), ok);
+        self.look.set(look as usize, flags, pos, 1 + u8::from(ok));
     }
 
     /// The end of scan `kind` from `pos`: the cached one when `pos` lies
