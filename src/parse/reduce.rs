@@ -163,28 +163,34 @@ impl<'a> Joiner<'a> {
         }
     }
 
-    /// Whether [`Joiner::extend_plain`] may be used: the last node is
-    /// PLAIN_TEXT and no emoji waits for its neighbour.
+    /// Whether [`Joiner::extend_plain`] may be used: nothing was added
+    /// yet, or the last node is PLAIN_TEXT; and no emoji waits for its
+    /// neighbour.
     #[inline]
     pub fn can_extend_plain(&self) -> bool {
         !self.pending_emoji
-            && matches!(
-                self.out.last(),
-                Some(Node { kind: Kind::PlainText(_), extra }) if extra.is_empty()
-            )
+            && match self.out.last() {
+                None => true,
+                Some(Node {
+                    kind: Kind::PlainText(_),
+                    extra,
+                }) => extra.is_empty(),
+                Some(_) => false,
+            }
     }
 
-    /// Adds a raw PLAIN_TEXT item straight to the last node (only when
-    /// [`Joiner::can_extend_plain`]); `touches` is whether it is not blank.
+    /// Adds a raw PLAIN_TEXT item straight to the last node, or as the
+    /// first node (only when [`Joiner::can_extend_plain`]); `touches` is
+    /// whether it is not blank.
     #[inline]
     pub fn extend_plain(&mut self, text: &'a str, touches: bool) {
         self.prev_touches = touches;
-        if let Some(Node {
-            kind: Kind::PlainText(prev),
-            ..
-        }) = self.out.last_mut()
-        {
-            append(self.source, prev, Cow::Borrowed(text));
+        match self.out.last_mut() {
+            Some(Node {
+                kind: Kind::PlainText(prev),
+                ..
+            }) => append(self.source, prev, Cow::Borrowed(text)),
+            _ => self.out.push(Node::plain(text)),
         }
     }
 
