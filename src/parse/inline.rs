@@ -486,10 +486,56 @@ impl<'a> Parser<'a, '_> {
         if kind == Emph::Strike {
             return self.strike_item();
         }
+        if let Some(end) = self.emphasis_word_end(kind) {
+            let start = self.pos;
+            self.pos = end;
+            return Some(self.plain(start, end).into());
+        }
         if let Some(i) = self.emphasis_preferential(kind) {
             return Some(i);
         }
         self.emphasis_fallback(kind).map(Item::from)
+    }
+
+    /// The end of a bold or italic content item that can only be the
+    /// fallback's plain run: at an ASCII letter or digit that starts no
+    /// emoticon or keycap, is not followed by `#` or `@` (the mentions' text
+    /// forms) and, in bold, does not start a word ending in `_` (italic's
+    /// first form), none of the preferential rules can match. `None` when
+    /// the full choice is needed.
+    #[inline]
+    fn emphasis_word_end(&mut self, kind: Emph) -> Option<usize> {
+        let b = self.b;
+        let p = self.pos;
+        let c = *b.get(p)?;
+        if !c.is_ascii_alphanumeric() {
+            return None;
+        }
+        if matches!(c, b'D' | b'B' | b'8' | b'O' | b'0' | b'X')
+            && emoji::emoticon(self.s, p).is_some()
+        {
+            return None;
+        }
+        match b.get(p + 1) {
+            Some(b'#' | b'@') => return None,
+            Some(n) if c.is_ascii_digit() && !n.is_ascii() => return None,
+            _ => {}
+        }
+        if kind == Emph::Bold {
+            let word_end = p + b[p..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            if b.get(word_end) == Some(&b'_') {
+                return None;
+            }
+        }
+        let len = b[p..]
+            .iter()
+            .position(|c| matches!(c, b'\n' | b' ' | b'*' | b'_' | b'~'))
+            .unwrap_or(b.len() - p);
+        self.memo.steps += len as u64 + 1;
+        Some(p + len)
     }
 
     /// `BoldContentPreferentialItemPattern` / `ItalicContentPreferentialItemPattern`.
