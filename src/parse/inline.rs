@@ -11,7 +11,7 @@ use super::chars;
 use super::cursor::Parser;
 use super::emoji;
 use super::memo::{Look, Scan, Seq};
-use super::reduce::{Item, reduce};
+use super::reduce::{Item, Joiner, reduce};
 use crate::ast::{Emoji as EmojiNode, Kind, Label, Node};
 
 /// Which emphasis a content item belongs to; it decides the plain-run and
@@ -339,7 +339,7 @@ impl<'a> Parser<'a, '_> {
                 return None;
             }
         }
-        let value = reduce(self.s, items);
+        let value = items;
         Some(Node::new(match kind {
             Emph::Bold => Kind::Bold(value),
             Emph::Italic => Kind::Italic(value),
@@ -386,7 +386,7 @@ impl<'a> Parser<'a, '_> {
             all.push(Item::One(self.plain(start, start + n)));
             // ItalicContentItems is reduced on its own first: the merged nodes
             // are what the outer join sees as neighbours.
-            all.extend(reduce(self.s, items).into_iter().map(Item::One));
+            all.extend(items.into_iter().map(Item::One));
             all.push(Item::One(self.plain(tail_start - n, tail_start)));
             all.push(Item::One(self.plain(tail_start, self.pos)));
             return Some(Item::Many(reduce(self.s, all)));
@@ -402,7 +402,7 @@ impl<'a> Parser<'a, '_> {
             if !self.eat_run(b'_', n) {
                 continue;
             }
-            return Some(Node::new(Kind::Italic(reduce(self.s, items))).into());
+            return Some(Node::new(Kind::Italic(items)).into());
         }
         self.pos = start;
         None
@@ -472,12 +472,15 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// The content of bold, italic or strike: one or more items.
-    fn emphasis_content(&mut self, kind: Emph) -> Option<Vec<Item<'a>>> {
-        let mut items = Vec::new();
+    /// Joined as the items come (what `reducePlainTexts` makes of them).
+    fn emphasis_content(&mut self, kind: Emph) -> Option<Vec<Node<'a>>> {
+        let mut joined = Joiner::new(self.s);
+        let mut any = false;
         while let Some(item) = self.emphasis_item(kind) {
-            items.push(item);
+            joined.push_item(item);
+            any = true;
         }
-        (!items.is_empty()).then_some(items)
+        any.then(|| joined.finish())
     }
 
     /// One content item of an emphasis.
