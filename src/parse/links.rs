@@ -137,8 +137,8 @@ fn domain_char_stop(c: char) -> bool {
 ///
 /// `[_-]` consumes, so after `_` or `-` the final `.` takes the character
 /// after it too: `-$`, `_.` and `-@` are single `DomainChar`s.
-pub fn domain_char(s: &str, p: usize) -> Option<usize> {
-    step();
+#[inline]
+fn domain_char(s: &str, p: usize) -> Option<usize> {
     let (c, next) = ch(s, p)?;
     if c.is_ascii_alphanumeric() {
         return Some(next);
@@ -167,8 +167,12 @@ pub fn domain_char(s: &str, p: usize) -> Option<usize> {
 struct ScanMemo {
     /// The input of the parse in progress (address, length), if any.
     input: Option<(usize, usize)>,
-    /// Where `DomainChar+` from a position ends (`None`: no DomainChar there).
-    domain_runs: rustc_hash::FxHashMap<usize, Option<usize>>,
+    /// Where `DomainChar+` from each position ends: 0 not known yet, 1 no
+    /// DomainChar there, `end + 2` otherwise. Sized to the input on first
+    /// use in a parse.
+    domain_runs: Vec<u32>,
+    /// Positions a run visited, reused between runs.
+    visited: Vec<usize>,
     /// The last `URLBody` scan: from, to.
     url_body: Option<(usize, usize)>,
     /// Characters the scans looked at (for the tests that prove linear work).
@@ -178,7 +182,8 @@ struct ScanMemo {
 thread_local! {
     static MEMO: std::cell::RefCell<ScanMemo> = std::cell::RefCell::new(ScanMemo {
         input: None,
-        domain_runs: Default::default(),
+        domain_runs: Vec::new(),
+        visited: Vec::new(),
         url_body: None,
         steps: 0,
     });
@@ -201,6 +206,10 @@ pub(crate) fn end_parse() {
         let mut m = m.borrow_mut();
         m.input = None;
         m.domain_runs.clear();
+        // Keep a small table for the next parse; give a large one back.
+        if m.domain_runs.capacity() > 1 << 16 {
+            m.domain_runs = Vec::new();
+        }
     });
 }
 
@@ -230,35 +239,59 @@ fn with_memo<R>(s: &str, f: impl FnOnce(&mut ScanMemo) -> R) -> Option<R> {
 /// every position a run visits remembers the run's end, and a later run
 /// stops at the first position already known.
 fn domain_chars(s: &str, p: usize) -> Option<usize> {
-    if let Some(known) = with_memo(s, |m| m.domain_runs.get(&p).copied()).flatten() {
-        return known;
-    }
-    let mut visited = vec![p];
-    let mut e = match domain_char(s, p) {
-        Some(e) => e,
-        None => {
-            with_memo(s, |m| m.domain_runs.insert(p, None));
-            return None;
-        }
-    };
-    let end = loop {
-        if let Some(known) = with_memo(s, |m| m.domain_runs.get(&e).copied()).flatten() {
-            break known.unwrap_or(e);
-        }
-        match domain_char(s, e) {
-            Some(n) => {
-                visited.push(e);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.input != Some((s.as_ptr() as usize, s.len())) {
+            // Not within a parse of `s`: no memory, just the scan.
+            let mut steps = 1;
+            let mut e = domain_char(s, p)?;
+            while let Some(n) = domain_char(s, e) {
+                steps += 1;
                 e = n;
             }
-            None => break e,
+            m.steps += steps + 1;
+            return Some(e);
         }
-    };
-    with_memo(s, |m| {
-        for v in visited {
-            m.domain_runs.insert(v, Some(end));
+        let m = &mut *m;
+        if m.domain_runs.len() != s.len() + 1 {
+            m.domain_runs.clear();
+            m.domain_runs.resize(s.len() + 1, 0);
         }
-    });
-    Some(end)
+        let known = |runs: &[u32], q: usize| match runs.get(q).copied() {
+            None | Some(0) => None,
+            Some(1) => Some(None),
+            Some(v) => Some(Some(v as usize - 2)),
+        };
+        if let Some(k) = known(&m.domain_runs, p) {
+            return k;
+        }
+        m.steps += 1;
+        let Some(mut e) = domain_char(s, p) else {
+            m.domain_runs[p] = 1;
+            return None;
+        };
+        let mut visited = std::mem::take(&mut m.visited);
+        visited.push(p);
+        let end = loop {
+            if let Some(k) = known(&m.domain_runs, e) {
+                break k.unwrap_or(e);
+            }
+            m.steps += 1;
+            match domain_char(s, e) {
+                Some(n) => {
+                    visited.push(e);
+                    e = n;
+                }
+                None => break e,
+            }
+        };
+        for &v in &visited {
+            m.domain_runs[v] = end as u32 + 2;
+        }
+        visited.clear();
+        m.visited = visited;
+        Some(end)
+    })
 }
 
 /// `DomainName` = `"localhost" / $(![_] DomainNameLabel ("." DomainChar
