@@ -180,13 +180,15 @@ struct ScanMemo {
 }
 
 thread_local! {
-    static MEMO: std::cell::RefCell<ScanMemo> = std::cell::RefCell::new(ScanMemo {
-        input: None,
-        domain_runs: Vec::new(),
-        visited: Vec::new(),
-        url_body: None,
-        steps: 0,
-    });
+    static MEMO: std::cell::RefCell<ScanMemo> = const {
+        std::cell::RefCell::new(ScanMemo {
+            input: None,
+            domain_runs: Vec::new(),
+            visited: Vec::new(),
+            url_body: None,
+            steps: 0,
+        })
+    };
 }
 
 /// Starts a parse of `input`: forget what earlier parses scanned.
