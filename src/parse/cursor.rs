@@ -27,6 +27,9 @@ pub(crate) struct Parser<'a, 'o> {
     pub skip_italic: bool,
     pub skip_strike: bool,
     pub skip_references: bool,
+    /// True inside a sequence walk that only measures where items end
+    /// (`seq_end`): nested emphasis content is then not built.
+    pub measuring: bool,
     /// What keeps the parse linear.
     pub memo: super::memo::Memo,
     /// The last byte offset converted to UTF-16 and its UTF-16 offset:
@@ -49,6 +52,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             skip_italic: false,
             skip_strike: false,
             skip_references: false,
+            measuring: false,
             memo: super::memo::Memo::new(s.len()),
         }
     }

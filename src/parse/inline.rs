@@ -424,6 +424,7 @@ impl<'a> Parser<'a, '_> {
             return e;
         }
         let saved = self.pos;
+        let was_measuring = std::mem::replace(&mut self.measuring, true);
         let mut visited = self.memo.take_visited();
         self.pos = pos;
         let end = loop {
@@ -456,6 +457,7 @@ impl<'a> Parser<'a, '_> {
         }
         self.memo.give_visited(visited);
         self.pos = saved;
+        self.measuring = was_measuring;
         end
     }
 
@@ -473,7 +475,20 @@ impl<'a> Parser<'a, '_> {
 
     /// The content of bold, italic or strike: one or more items.
     /// Joined as the items come (what `reducePlainTexts` makes of them).
+    ///
+    /// While a sequence walk only measures where items end
+    /// ([`Parser::seq_end`]), the content is not built: its end is the walk's
+    /// own answer for this position, remembered, and the nodes are thrown
+    /// away by the walk anyway.
     fn emphasis_content(&mut self, kind: Emph) -> Option<Vec<Node<'a>>> {
+        if self.measuring {
+            let end = self.seq_end(kind.seq(), self.pos);
+            if end == self.pos {
+                return None;
+            }
+            self.pos = end;
+            return Some(Vec::new());
+        }
         let mut joined = Joiner::new(self.s);
         let mut any = false;
         while let Some(item) = self.emphasis_item(kind) {
