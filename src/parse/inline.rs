@@ -827,6 +827,11 @@ impl<'a> Parser<'a, '_> {
     pub(crate) fn inline_item(&mut self) -> Option<Item<'a>> {
         self.memo.steps += 1;
         let c = self.peek()?;
+        if c == b'\n' {
+            // Every alternative fails on a line feed (each needs another
+            // first character, and PlainRun stops at it).
+            return None;
+        }
         let first: Option<Item<'a>> = match c {
             b' ' | b'\t' => self.whitespace().map(Item::from),
             b'\\' => self
