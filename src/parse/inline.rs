@@ -529,15 +529,8 @@ impl<'a> Parser<'a, '_> {
         if !c.is_ascii_alphanumeric() {
             return None;
         }
-        if matches!(c, b'D' | b'B' | b'8' | b'O' | b'0' | b'X')
-            && emoji::emoticon(self.s, p).is_some()
-        {
+        if self.alnum_starts_other_rule(c) || b.get(p + 1) == Some(&b'@') {
             return None;
-        }
-        match b.get(p + 1) {
-            Some(b'#' | b'@') => return None,
-            Some(n) if c.is_ascii_digit() && !n.is_ascii() => return None,
-            _ => {}
         }
         if kind == Emph::Bold {
             let word_end = p + b[p..]
@@ -911,6 +904,52 @@ impl<'a> Parser<'a, '_> {
         self.color().or_else(|| self.plain_run()).map(Item::from)
     }
 
+    /// At the ASCII letter or digit `c` (at `pos`): whether a rule other
+    /// than a plain run can start here for a reason local to the next
+    /// byte or two — an emoticon starting with a letter or digit (`D:`,
+    /// `B-)`, `8-)`, `O:)`, `0:)`, `X-)`), `color:`, a keycap emoji (a digit
+    /// before a non-ASCII character) or a channel mention's text form
+    /// (`x#`). The word-level guards are the callers'.
+    #[inline]
+    fn alnum_starts_other_rule(&self, c: u8) -> bool {
+        let b = self.b;
+        let p = self.pos;
+        let special = match c {
+            b'D' | b'B' | b'8' | b'O' | b'0' | b'X' => emoji::emoticon(self.s, p).is_some(),
+            b'c' => b[p..].starts_with(b"color:"),
+            _ => false,
+        };
+        special
+            || b.get(p + 1) == Some(&b'#')
+            || (c.is_ascii_digit() && b.get(p + 1).is_some_and(|n| !n.is_ascii()))
+    }
+
+    /// The end of `[^ \t\r\n:./@]*` from `pos` (the URL autolink guard's
+    /// scan; cached).
+    fn url_stop(&mut self, pos: usize) -> usize {
+        let b = self.b;
+        self.memo.scan(Scan::UrlStop, pos, |q| {
+            q + b[q..]
+                .iter()
+                .take_while(|c| {
+                    !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b':' | b'.' | b'/' | b'@')
+                })
+                .count()
+        })
+    }
+
+    /// The end of `[^ \t\r\n@]*` from `pos` (the e-mail autolink guard's
+    /// scan; cached).
+    fn email_stop(&mut self, pos: usize) -> usize {
+        let b = self.b;
+        self.memo.scan(Scan::EmailStop, pos, |q| {
+            q + b[q..]
+                .iter()
+                .take_while(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'@'))
+                .count()
+        })
+    }
+
     /// The common case of [`Parser::only_plain_run_can_match`] in one pass:
     /// at an ASCII letter or digit that starts no emoticon, `color:`,
     /// keycap or `x#` mention text, a word with none of `:./@` nor a
@@ -924,15 +963,7 @@ impl<'a> Parser<'a, '_> {
         }
         let b = self.b;
         let p = self.pos;
-        let special = match c {
-            b'D' | b'B' | b'8' | b'O' | b'0' | b'X' => emoji::emoticon(self.s, p).is_some(),
-            b'c' => b[p..].starts_with(b"color:"),
-            _ => false,
-        };
-        if special || (c.is_ascii_digit() && b.get(p + 1).is_some_and(|n| !n.is_ascii())) {
-            return None;
-        }
-        if b.get(p + 1) == Some(&b'#') {
+        if self.alnum_starts_other_rule(c) {
             return None;
         }
         let len = b[p..]
@@ -955,25 +986,14 @@ impl<'a> Parser<'a, '_> {
         let b = self.b;
         let p = self.pos;
         if c.is_ascii_alphanumeric() {
-            // The emoticons that start with a letter or digit (`D:`, `B-)`,
-            // `8-)`, `O:)`, `0:)`, `X-)`), and `color:#`.
-            let special = match c {
-                b'D' | b'B' | b'8' | b'O' | b'0' | b'X' => emoji::emoticon(self.s, p).is_some(),
-                b'c' => b[p..].starts_with(b"color:"),
-                _ => false,
-            };
-            if special {
+            if self.alnum_starts_other_rule(c) {
                 return false;
             }
             let word_end = p + b[p..]
                 .iter()
                 .take_while(|c| c.is_ascii_alphanumeric())
                 .count();
-            if matches!(b.get(word_end), Some(b'_')) || b.get(p + 1) == Some(&b'#') {
-                return false;
-            }
-            // A digit may start a keycap emoji (digit, U+FE0F?, U+20E3).
-            if c.is_ascii_digit() && b.get(p + 1).is_some_and(|n| !n.is_ascii()) {
+            if b.get(word_end) == Some(&b'_') {
                 return false;
             }
         } else if c >= 0x80 {
@@ -989,14 +1009,7 @@ impl<'a> Parser<'a, '_> {
         }
         // The URL guard's stops include `@` and the blanks, so one scan
         // settles both guards for a word with none of `:./@`.
-        let url_stop = self.memo.scan(Scan::UrlStop, p, |q| {
-            q + b[q..]
-                .iter()
-                .take_while(|c| {
-                    !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b':' | b'.' | b'/' | b'@')
-                })
-                .count()
-        });
+        let url_stop = self.url_stop(p);
         match b.get(url_stop) {
             None | Some(b' ' | b'\t' | b'\r' | b'\n') => return true,
             Some(b'@') => return false,
@@ -1011,12 +1024,7 @@ impl<'a> Parser<'a, '_> {
         if b[url_stop..].starts_with(b"://") || dot_in_word {
             return false;
         }
-        let email_stop = self.memo.scan(Scan::EmailStop, p, |q| {
-            q + b[q..]
-                .iter()
-                .take_while(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'@'))
-                .count()
-        });
+        let email_stop = self.email_stop(p);
         b.get(email_stop) != Some(&b'@')
     }
 
@@ -1213,12 +1221,7 @@ impl<'a> Parser<'a, '_> {
     fn autolinked_email(&mut self) -> Option<Node<'a>> {
         // &([^ \t\r\n@]* "@"), with the scan's end cached.
         let b = self.b;
-        let stop = self.memo.scan(Scan::EmailStop, self.pos, |p| {
-            p + b[p..]
-                .iter()
-                .take_while(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'@'))
-                .count()
-        });
+        let stop = self.email_stop(self.pos);
         if b.get(stop) != Some(&b'@') {
             return None;
         }
@@ -1252,14 +1255,7 @@ impl<'a> Parser<'a, '_> {
     fn autolinked_url(&mut self) -> Option<Node<'a>> {
         // &([^ \t\r\n:./@]* ("://" / ".")), with the scan's end cached.
         let b = self.b;
-        let stop = self.memo.scan(Scan::UrlStop, self.pos, |p| {
-            p + b[p..]
-                .iter()
-                .take_while(|c| {
-                    !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b':' | b'.' | b'/' | b'@')
-                })
-                .count()
-        });
+        let stop = self.url_stop(self.pos);
         if !(b[stop..].starts_with(b"://") || b.get(stop) == Some(&b'.')) {
             return None;
         }
