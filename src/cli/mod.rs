@@ -2,6 +2,7 @@
 
 mod jsonl;
 mod md;
+mod options;
 mod parse;
 mod render;
 mod rooms;

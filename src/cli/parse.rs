@@ -16,27 +16,8 @@ pub struct Args {
     /// and write one compact tree per line.
     #[arg(long)]
     jsonl: bool,
-    /// Options in the reference's JSON form, e.g. `{"colors":true,"emoticons":true}`.
-    #[arg(long, value_name = "JSON")]
-    options: Option<String>,
-    /// Parse `color:#rgb` swatches.
-    #[arg(long)]
-    colors: bool,
-    /// Turn ASCII emoticons such as `:)` into emoji.
-    #[arg(long)]
-    emoticons: bool,
-    /// Math with `$…$` and `$$…$$`.
-    #[arg(long)]
-    katex_dollar: bool,
-    /// Math with `\(…\)` and `\[…\]`.
-    #[arg(long)]
-    katex_parenthesis: bool,
-    /// A top-level domain that autolinks too (repeatable).
-    #[arg(long = "custom-domain", value_name = "DOMAIN")]
-    custom_domains: Vec<String>,
-    /// The clock for timestamps relative to today (ISO-8601, UTC when no offset).
-    #[arg(long, value_name = "ISO-8601")]
-    now: Option<String>,
+    #[command(flatten)]
+    flags: super::options::ParserFlags,
     /// Indent the output (single-message mode).
     #[arg(long, conflicts_with = "jsonl")]
     pretty: bool,
@@ -46,32 +27,7 @@ pub struct Args {
     threads: Option<NonZeroUsize>,
 }
 
-impl Args {
-    /// The options the flags and `--options` give; flags switch on what
-    /// `--options` leaves off.
-    fn base_options(&self) -> Result<Options, String> {
-        let mut o = match &self.options {
-            Some(json) => Options::from_json(json).map_err(|e| format!("--options: {e}"))?,
-            None => Options::default(),
-        };
-        o.colors |= self.colors;
-        o.emoticons |= self.emoticons;
-        if self.katex_dollar || self.katex_parenthesis {
-            let k = o.katex.get_or_insert_with(Default::default);
-            k.dollar_syntax |= self.katex_dollar;
-            k.parenthesis_syntax |= self.katex_parenthesis;
-        }
-        if !self.custom_domains.is_empty() {
-            o.custom_domains
-                .get_or_insert_with(Vec::new)
-                .extend(self.custom_domains.iter().cloned());
-        }
-        if let Some(now) = &self.now {
-            o.now = Some(chatmark::parse::iso_to_ms(now).map_err(|e| format!("--now: {e}"))?);
-        }
-        Ok(o)
-    }
-}
+impl Args {}
 
 /// One `--jsonl` case as [`read_case`] reads it first: the text borrowed
 /// from the line where it has no escapes, the options left unread.
@@ -166,7 +122,7 @@ fn read_case_exact(line: &str, base: &Options) -> Result<(String, Options), Stri
 
 /// Runs `chatmark parse`; returns whether every case parsed.
 pub fn run(args: Args) -> io::Result<bool> {
-    let base = match args.base_options() {
+    let base = match args.flags.options() {
         Ok(o) => o,
         Err(e) => {
             eprintln!("chatmark: {e}");

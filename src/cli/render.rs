@@ -3,7 +3,7 @@
 use std::io::{self, Read, Write};
 
 use chatmark::render::{self, MentionedChannel, MentionedUser, RenderContext};
-use chatmark::{Options, parse, wire};
+use chatmark::{parse, wire};
 
 /// What to render to.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -33,28 +33,8 @@ pub struct Args {
     #[arg(long)]
     jsonl: bool,
 
-    /// Parser options in the reference's JSON form, e.g. `{"colors":true}`.
-    #[arg(long, value_name = "JSON")]
-    options: Option<String>,
-    /// Parse `color:#rgb` swatches.
-    #[arg(long)]
-    colors: bool,
-    /// Turn ASCII emoticons such as `:)` into emoji.
-    #[arg(long)]
-    emoticons: bool,
-    /// Math with `$…$` and `$$…$$`.
-    #[arg(long)]
-    katex_dollar: bool,
-    /// Math with `\(…\)` and `\[…\]`.
-    #[arg(long)]
-    katex_parenthesis: bool,
-    /// A top-level domain that autolinks too (repeatable).
-    #[arg(long = "custom-domain", value_name = "DOMAIN")]
-    custom_domains: Vec<String>,
-    /// The clock, for parsing and for relative timestamps (ISO-8601, UTC
-    /// when no offset).
-    #[arg(long, value_name = "ISO-8601")]
-    now: Option<String>,
+    #[command(flatten)]
+    flags: super::options::ParserFlags,
 
     /// The server's base URL: links under it are internal.
     #[arg(long, value_name = "URL")]
@@ -101,29 +81,6 @@ pub struct Args {
 }
 
 impl Args {
-    fn parse_options(&self) -> Result<Options, String> {
-        let mut o = match &self.options {
-            Some(json) => Options::from_json(json).map_err(|e| format!("--options: {e}"))?,
-            None => Options::default(),
-        };
-        o.colors |= self.colors;
-        o.emoticons |= self.emoticons;
-        if self.katex_dollar || self.katex_parenthesis {
-            let k = o.katex.get_or_insert_with(Default::default);
-            k.dollar_syntax |= self.katex_dollar;
-            k.parenthesis_syntax |= self.katex_parenthesis;
-        }
-        if !self.custom_domains.is_empty() {
-            o.custom_domains
-                .get_or_insert_with(Vec::new)
-                .extend(self.custom_domains.iter().cloned());
-        }
-        if let Some(now) = &self.now {
-            o.now = Some(chatmark::parse::iso_to_ms(now).map_err(|e| format!("--now: {e}"))?);
-        }
-        Ok(o)
-    }
-
     fn context(&self, now: Option<i64>) -> Result<RenderContext<'static>, String> {
         let mentions: Vec<MentionedUser> = match &self.mentions {
             Some(j) => serde_json::from_str(j).map_err(|e| format!("--mentions: {e}"))?,
@@ -171,7 +128,8 @@ fn render_to(to: Target, tree: &[chatmark::ast::Node<'_>], ctx: &RenderContext<'
 /// Runs `chatmark render`; returns whether every case rendered.
 pub fn run(args: Args) -> io::Result<bool> {
     let setup = args
-        .parse_options()
+        .flags
+        .options()
         .and_then(|o| args.context(o.now).map(|c| (o, c)));
     let (base, ctx) = match setup {
         Ok(x) => x,
