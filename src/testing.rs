@@ -774,6 +774,115 @@ pub fn tree_from_bytes(bytes: &[u8], wire: bool) -> Root<'static> {
     .root()
 }
 
+/// Checks HTML that [`crate::render::to_html`] wrote, strictly and without
+/// an HTML parser: every `<` opens or closes an element of
+/// [`ALLOWED_ELEMENTS`](crate::render::html::ALLOWED_ELEMENTS) in the
+/// renderer's own syntax (`<name attr="value" flag>`, `</name>`), with
+/// attributes of [`ALLOWED_ATTRIBUTES`](crate::render::html::ALLOWED_ATTRIBUTES)
+/// and none named `on…`; values hold no `"` or `<`; `href`, `src` and
+/// `data-title` hold no script URL (`javascript:`, `data:`, `vbscript:`,
+/// `livescript:`, also once entities are decoded, nor a value starting with
+/// a character reference); non-void elements close in order. So no `<` of
+/// the message reached the output unescaped. Returns the first violation.
+///
+/// ```
+/// use chatmark::testing::check_html;
+/// assert!(check_html("<div>a &lt; b</div><br>").is_ok());
+/// assert!(check_html("<div>a < b</div>").is_err());
+/// assert!(check_html("<a href=\"javascript:x\"></a>").is_err());
+/// ```
+pub fn check_html(html: &str) -> Result<(), String> {
+    use crate::render::html::{ALLOWED_ATTRIBUTES, ALLOWED_ELEMENTS};
+    const VOID: &[&str] = &["br", "hr", "img", "input"];
+    let b = html.as_bytes();
+    let mut open: Vec<&str> = Vec::new();
+    let mut i = 0;
+    let at = |p: usize, what: &str| -> String {
+        let from = html.floor_char_boundary(p.saturating_sub(30));
+        let to = html.ceil_char_boundary((p + 30).min(html.len()));
+        format!("{what} at byte {p}: …{}…", &html[from..to])
+    };
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let start = i + off;
+        i = start + 1;
+        let closing = b.get(i) == Some(&b'/');
+        i += usize::from(closing);
+        let n = i;
+        while i < b.len() && (b[i].is_ascii_lowercase() || b[i].is_ascii_digit()) {
+            i += 1;
+        }
+        let name = &html[n..i];
+        if !ALLOWED_ELEMENTS.contains(&name) {
+            return Err(at(start, "a `<` that is no allowed element"));
+        }
+        loop {
+            match b.get(i) {
+                Some(b'>') => {
+                    i += 1;
+                    break;
+                }
+                Some(b' ') if !closing => {
+                    i += 1;
+                    let a = i;
+                    while i < b.len() && (b[i].is_ascii_lowercase() || b[i] == b'-') {
+                        i += 1;
+                    }
+                    let attr = &html[a..i];
+                    if !ALLOWED_ATTRIBUTES.contains(&attr) || attr.starts_with("on") {
+                        return Err(at(a, "attribute not allowed"));
+                    }
+                    if b.get(i) == Some(&b'=') {
+                        if b.get(i + 1) != Some(&b'"') {
+                            return Err(at(i, "unquoted value"));
+                        }
+                        let v = i + 2;
+                        let len = b[v..]
+                            .iter()
+                            .position(|&c| c == b'"')
+                            .ok_or_else(|| at(i, "unterminated value"))?;
+                        let value = &html[v..v + len];
+                        if value.contains('<') {
+                            return Err(at(v, "`<` in a value"));
+                        }
+                        if matches!(attr, "href" | "src" | "data-title")
+                            && (script_url(value)
+                                || script_url(&html_escape::decode_html_entities(value)))
+                        {
+                            return Err(at(v, "script URL"));
+                        }
+                        i = v + len + 1;
+                    }
+                }
+                _ => return Err(at(i, "malformed tag")),
+            }
+        }
+        if closing {
+            if open.pop() != Some(name) {
+                return Err(at(start, "closing tag out of order"));
+            }
+        } else if !VOID.contains(&name) {
+            open.push(name);
+        }
+    }
+    match open.last() {
+        Some(e) => Err(format!("<{e}> never closed")),
+        None => Ok(()),
+    }
+}
+
+/// True for a URL a browser would run, or one starting with a character
+/// reference (blanks and control characters ignored, any case).
+fn script_url(value: &str) -> bool {
+    let squeezed: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase)
+        .collect();
+    ["javascript:", "data:", "vbscript:", "livescript:", "&#"]
+        .iter()
+        .any(|p| squeezed.starts_with(p))
+}
+
 // ---------------------------------------------------------------------------
 // proptest
 // ---------------------------------------------------------------------------

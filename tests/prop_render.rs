@@ -6,101 +6,12 @@
 //! `<img onerror>`) are among the generated text.
 //!
 //! Case counts are modest; set `PROPTEST_CASES` to run more.
+#![cfg(feature = "proptest")]
 
-use chatmark::render::html::{ALLOWED_ATTRIBUTES, ALLOWED_ELEMENTS};
 use chatmark::render::{MentionedUser, RenderContext, to_html, to_preview, to_text};
+use chatmark::testing::check_html;
 use chatmark::{Katex, Options, parse};
 use proptest::prelude::*;
-
-const VOID: &[&str] = &["br", "hr", "img", "input"];
-
-/// Reads `html` strictly (the renderer's own syntax: `<name attr="v" flag>`,
-/// `</name>`): every `<` opens or closes an allowed element with allowed
-/// attributes, no `on…` attribute, no script URL; values hold no `"` or
-/// `<`; non-void elements close in order. Returns the first violation.
-fn check_html(html: &str) -> Result<(), String> {
-    let b = html.as_bytes();
-    let mut open: Vec<&str> = Vec::new();
-    let mut i = 0;
-    let at = |p: usize, what: &str| -> String {
-        let from = html.floor_char_boundary(p.saturating_sub(30));
-        let to = html.ceil_char_boundary((p + 30).min(html.len()));
-        format!("{what} at {p}: …{}…", &html[from..to])
-    };
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
-        let start = i + off;
-        i = start + 1;
-        let closing = b.get(i) == Some(&b'/');
-        i += usize::from(closing);
-        let n = i;
-        while i < b.len() && (b[i].is_ascii_lowercase() || b[i].is_ascii_digit()) {
-            i += 1;
-        }
-        let name = &html[n..i];
-        if !ALLOWED_ELEMENTS.contains(&name) {
-            return Err(at(start, "a `<` that is no allowed element"));
-        }
-        loop {
-            match b.get(i) {
-                Some(b'>') => {
-                    i += 1;
-                    break;
-                }
-                Some(b' ') if !closing => {
-                    i += 1;
-                    let a = i;
-                    while i < b.len() && (b[i].is_ascii_lowercase() || b[i] == b'-') {
-                        i += 1;
-                    }
-                    let attr = &html[a..i];
-                    if !ALLOWED_ATTRIBUTES.contains(&attr) || attr.starts_with("on") {
-                        return Err(at(a, "attribute not allowed"));
-                    }
-                    if b.get(i) == Some(&b'=') {
-                        if b.get(i + 1) != Some(&b'"') {
-                            return Err(at(i, "unquoted value"));
-                        }
-                        let v = i + 2;
-                        let len = b[v..]
-                            .iter()
-                            .position(|&c| c == b'"')
-                            .ok_or_else(|| at(i, "unterminated value"))?;
-                        let value = &html[v..v + len];
-                        if value.contains('<') {
-                            return Err(at(v, "`<` in a value"));
-                        }
-                        if matches!(attr, "href" | "src" | "data-title") {
-                            let lower: String = value
-                                .chars()
-                                .filter(|c| !c.is_whitespace() && !c.is_control())
-                                .flat_map(char::to_lowercase)
-                                .collect();
-                            if ["javascript:", "data:", "vbscript:", "&#"]
-                                .iter()
-                                .any(|p| lower.starts_with(p))
-                            {
-                                return Err(at(v, "script URL"));
-                            }
-                        }
-                        i = v + len + 1;
-                    }
-                }
-                _ => return Err(at(i, "malformed tag")),
-            }
-        }
-        if closing {
-            if open.pop() != Some(name) {
-                return Err(at(start, "closing tag out of order"));
-            }
-        } else if !VOID.contains(&name) {
-            open.push(name);
-        }
-    }
-    if let Some(e) = open.last() {
-        return Err(format!("<{e}> never closed"));
-    }
-    Ok(())
-}
 
 const TOKENS: &[&str] = &[
     "<script>alert(1)</script>",
