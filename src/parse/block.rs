@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::cursor::Parser;
-use super::reduce::{Item, Joiner, reduce};
+use super::reduce::{Item, Joiner};
 use crate::ast::{Fallback, JsNumber, Kind, Node, Root};
 
 impl<'a> Parser<'a, '_> {
@@ -95,33 +95,8 @@ impl<'a> Parser<'a, '_> {
     pub(crate) fn inline_line(&mut self) -> Option<Vec<Node<'a>>> {
         let mut joined = Joiner::new(self.s);
         loop {
-            // Fast lane: blanks and words that can only be plain text extend
-            // the PLAIN_TEXT node before them without making items.
-            if joined.can_extend_plain() {
-                let span = self.pos;
-                // Whether the last raw item taken is not blank.
-                let mut touches = None;
-                while let Some(c) = self.peek() {
-                    let start = self.pos;
-                    if c == b' ' || c == b'\t' {
-                        self.take_bytes(|c| c == b' ' || c == b'\t');
-                        touches = Some(false);
-                    } else if let Some(end) = self.simple_word_end(c) {
-                        self.pos = end;
-                        touches = Some(true);
-                    } else if self.only_plain_run_can_match(c) {
-                        self.take_plain_run();
-                        // Blank is what JavaScript's trim removes (U+3000 too).
-                        let text = &self.s[start..self.pos];
-                        touches = Some(c.is_ascii() || !super::chars::js_trim(text).is_empty());
-                    } else {
-                        break;
-                    }
-                }
-                if let Some(touches) = touches {
-                    joined.extend_plain(&self.s[span..self.pos], touches);
-                    continue;
-                }
+            if self.fast_lane(&mut joined) {
+                continue;
             }
             match self.inline_item().or_else(|| self.any().map(Item::from)) {
                 Some(i) => joined.push_item(i),
@@ -133,6 +108,46 @@ impl<'a> Parser<'a, '_> {
         }
         self.end_of_line();
         Some(joined.finish())
+    }
+
+    /// The fast lane of the loops `(InlineItemPattern / …)*`: blanks and
+    /// words that can only be `Whitespace` or `PlainRun` items extend the
+    /// PLAIN_TEXT node before them without making items. True when it took
+    /// anything. Valid in every loop whose first alternative is
+    /// `InlineItemPattern` and whose stops (`|`, `*`, `\|`, line ends) a
+    /// blank or such a word never contains.
+    #[inline]
+    pub(crate) fn fast_lane(&mut self, joined: &mut Joiner<'a>) -> bool {
+        if !joined.can_extend_plain() {
+            return false;
+        }
+        let span = self.pos;
+        // Whether the last raw item taken is not blank.
+        let mut touches = None;
+        while let Some(c) = self.peek() {
+            let start = self.pos;
+            if c == b' ' || c == b'\t' {
+                self.take_bytes(|c| c == b' ' || c == b'\t');
+                touches = Some(false);
+            } else if let Some(end) = self.simple_word_end(c) {
+                self.pos = end;
+                touches = Some(true);
+            } else if self.only_plain_run_can_match(c) {
+                self.take_plain_run();
+                // Blank is what JavaScript's trim removes (U+3000 too).
+                let text = &self.s[start..self.pos];
+                touches = Some(c.is_ascii() || !super::chars::js_trim(text).is_empty());
+            } else {
+                break;
+            }
+        }
+        match touches {
+            Some(touches) => {
+                joined.extend_plain(&self.s[span..self.pos], touches);
+                true
+            }
+            None => false,
+        }
     }
 
     /// `BlockquoteLine+`.
@@ -350,23 +365,26 @@ impl<'a> Parser<'a, '_> {
 
     /// `("\|" / !"|" !EndOfLine (InlineItemPattern / Any))*`.
     fn table_cell(&mut self) -> Vec<Node<'a>> {
-        let mut items: Vec<Item<'a>> = Vec::new();
+        let mut joined = Joiner::new(self.s);
         loop {
             if self.looking_at("\\|") {
                 let p = self.pos;
                 self.pos += 2;
-                items.push(self.plain(p + 1, p + 2).into());
+                joined.push(self.plain(p + 1, p + 2));
                 continue;
             }
             if self.peek() == Some(b'|') || self.at_eol() || self.at_end() {
                 break;
             }
+            if self.fast_lane(&mut joined) {
+                continue;
+            }
             match self.inline_item().or_else(|| self.any().map(Item::from)) {
-                Some(i) => items.push(i),
+                Some(i) => joined.push_item(i),
                 None => break,
             }
         }
-        reduce(self.s, items)
+        joined.finish()
     }
 
     /// `"|" ([ \t]* ":"? "-"+ ":"? [ \t]* "|")+ EndOfLine?`.
@@ -421,18 +439,24 @@ impl<'a> Parser<'a, '_> {
             self.pos = start;
             return None;
         }
-        let mut items: Vec<Item<'a>> = Vec::new();
-        while let Some(i) = self.inline_item().or_else(|| self.any().map(Item::from)) {
-            items.push(i);
+        let mut joined = Joiner::new(self.s);
+        loop {
+            if self.fast_lane(&mut joined) {
+                continue;
+            }
+            match self.inline_item().or_else(|| self.any().map(Item::from)) {
+                Some(i) => joined.push_item(i),
+                None => break,
+            }
         }
-        if items.is_empty() {
+        if joined.is_empty() {
             self.pos = start;
             return None;
         }
         self.end_of_line();
         Some(Node::new(Kind::Heading {
             level,
-            value: reduce(self.s, items),
+            value: joined.finish(),
         }))
     }
 
@@ -533,26 +557,29 @@ impl<'a> Parser<'a, '_> {
     /// `(InlineItemPattern / !"*" Any)+ !"*" EndOfLine?`.
     fn asterisk_item_content(&mut self) -> Option<Vec<Node<'a>>> {
         let start = self.pos;
-        let mut items: Vec<Item<'a>> = Vec::new();
+        let mut joined = Joiner::new(self.s);
         loop {
+            if self.fast_lane(&mut joined) {
+                continue;
+            }
             if let Some(i) = self.inline_item() {
-                items.push(i);
+                joined.push_item(i);
                 continue;
             }
             if self.peek() == Some(b'*') {
                 break;
             }
             match self.any() {
-                Some(n) => items.push(n.into()),
+                Some(n) => joined.push(n),
                 None => break,
             }
         }
-        if items.is_empty() || self.peek() == Some(b'*') {
+        if joined.is_empty() || self.peek() == Some(b'*') {
             self.pos = start;
             return None;
         }
         self.end_of_line();
-        Some(reduce(self.s, items))
+        Some(joined.finish())
     }
 
     /// `KatexStart (!KatexEnd .)* KatexEnd`: `\[…\]` or `$$…$$`.

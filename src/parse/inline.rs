@@ -367,6 +367,19 @@ impl<'a> Parser<'a, '_> {
             if !self.eat_run(b'_', n) || !self.italic_closes_at(n) {
                 continue;
             }
+            // The content ends where its walk ended: without a word after
+            // the closing underscores this form fails, so do not build it.
+            let end = self.seq_end(Seq::Italic, self.pos);
+            let tail_ok = self.b.get(end + n).is_some_and(|&c| {
+                if n == 2 {
+                    c.is_ascii_alphanumeric()
+                } else {
+                    c.is_ascii_alphabetic()
+                }
+            });
+            if !tail_ok {
+                continue;
+            }
             let Some(items) = self.emphasis_content(Emph::Italic) else {
                 continue;
             };
@@ -1185,18 +1198,21 @@ impl<'a> Parser<'a, '_> {
             self.pos = start;
             return None;
         }
-        let mut items: Vec<Item<'a>> = Vec::new();
+        let mut joined = Joiner::new(self.s);
         while !self.looking_at("||") {
+            if self.fast_lane(&mut joined) {
+                continue;
+            }
             match self.inline_item().or_else(|| self.any().map(Item::from)) {
-                Some(i) => items.push(i),
+                Some(i) => joined.push_item(i),
                 None => break,
             }
         }
-        if items.is_empty() || !self.eat("||") {
+        if joined.is_empty() || !self.eat("||") {
             self.pos = start;
             return None;
         }
-        Some(Node::new(Kind::Spoiler(reduce(self.s, items))))
+        Some(Node::new(Kind::Spoiler(joined.finish())))
     }
 
     /// `AutolinkedPhone = Phone`: a `tel:` link from five digits on.
