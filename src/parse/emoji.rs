@@ -165,10 +165,14 @@ fn needs_fe0f(c: u32) -> bool {
 /// dangling joiner), symbols that need `\uFE0F`, and regional-indicator
 /// pairs.
 pub fn unicode_emoji(s: &str, pos: usize) -> Option<usize> {
-    // Only a keycap starts with an ASCII character (see the test
-    // `ascii_starts_only_keycaps`).
-    match s.as_bytes().get(pos) {
-        Some(&b) if b >= 0x80 || matches!(b, b'0'..=b'9' | b'#' | b'*') => all_forms(s, pos),
+    // Only a keycap starts with an ASCII character, and every other form
+    // starts with U+00A9, U+00AE, U+2000–U+3FFF or an astral character:
+    // the first UTF-8 byte rules out most text at once (see the tests
+    // `ascii_starts_only_keycaps` and `lead_bytes_that_start_emoji`).
+    let b = s.as_bytes();
+    match b.get(pos) {
+        Some(b'0'..=b'9' | b'#' | b'*' | 0xE2 | 0xE3 | 0xF0) => all_forms(s, pos),
+        Some(0xC2) if matches!(b.get(pos + 1), Some(0xA9 | 0xAE)) => all_forms(s, pos),
         _ => None,
     }
 }
@@ -436,6 +440,28 @@ mod tests {
             }
         }
         assert_eq!(unicode_emoji("1\u{FE0F}\u{20E3}", 0), Some(7));
+    }
+
+    #[test]
+    fn lead_bytes_that_start_emoji() {
+        // Every code point, alone and before the characters that extend
+        // an emoji: a form that matches starts where `unicode_emoji` looks.
+        let tails = ["", "\u{FE0F}", "\u{20E3}", "\u{200D}\u{1F600}", "\u{1F3FB}"];
+        for c in '\u{80}'..='\u{10FFFF}' {
+            let mut buf = [0u8; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes().to_vec();
+            for tail in tails {
+                let s = format!("{c}{tail}");
+                if all_forms(&s, 0).is_some() {
+                    assert!(
+                        matches!(lead[0], 0xE2 | 0xE3 | 0xF0)
+                            || lead[0] == 0xC2 && matches!(lead[1], 0xA9 | 0xAE),
+                        "{s:?}"
+                    );
+                    assert_eq!(unicode_emoji(&s, 0), all_forms(&s, 0), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -969,14 +969,27 @@ impl<'a> Parser<'a, '_> {
     /// `PlainRun` stop before the next blank or line end is one `PlainRun`
     /// to that blank. Returns its end, or `None` when the full check is
     /// needed.
+    ///
+    /// A word may also start with a non-ASCII character that JavaScript's
+    /// trim keeps, that starts no Unicode emoji and that has no `#` after
+    /// it (the checks of [`Parser::only_plain_run_can_match`]).
     #[inline]
     pub(crate) fn simple_word_end(&mut self, c: u8) -> Option<usize> {
-        if !c.is_ascii_alphanumeric() {
-            return None;
-        }
         let b = self.b;
         let p = self.pos;
-        if self.alnum_starts_other_rule(c) {
+        if c.is_ascii_alphanumeric() {
+            if self.alnum_starts_other_rule(c) {
+                return None;
+            }
+        } else if c >= 0x80 {
+            let first = self.s[p..].chars().next()?;
+            if chars::is_js_whitespace(first)
+                || b.get(p + first.len_utf8()) == Some(&b'#')
+                || emoji::unicode_emoji(self.s, p).is_some()
+            {
+                return None;
+            }
+        } else {
             return None;
         }
         let len = b[p..]
