@@ -322,24 +322,12 @@ impl<'a> Parser<'a, '_> {
                 return None;
             }
         }
-        // Where the content would stop decides the outcome; only a content
-        // that ends at the closing markers is built.
-        let end = self.seq_end(kind.seq(), self.pos);
-        if end == self.pos || !self.b[end..].starts_with(&[m, m][..n]) {
-            self.pos = start;
-            return None;
-        }
-        let Some(items) = self.emphasis_content(kind) else {
+        let close = &[m, m][..n];
+        let Some(value) = self.closed_content(kind, close) else {
             self.pos = start;
             return None;
         };
-        for _ in 0..n {
-            if !self.eat_byte(m) {
-                self.pos = start;
-                return None;
-            }
-        }
-        let value = items;
+        self.pos += n;
         Some(Node::new(match kind {
             Emph::Bold => Kind::Bold(value),
             Emph::Italic => Kind::Italic(value),
@@ -361,40 +349,31 @@ impl<'a> Parser<'a, '_> {
             self.pos = start;
             return None;
         }
+        // "_"{n} ItalicContentItems "_"{n} word → text pieces (n = 2, then
+        // 1), then "_"{n} ItalicContentItems "_"{n} → italic (n = 2, then
+        // 1). The content after n underscores is the same in both forms,
+        // so each is built once, when first needed.
+        let mut contents: [Option<(Vec<Node<'a>>, usize)>; 2] = [None, None];
         for n in [2usize, 1] {
-            // "_"{n} ItalicContentItems "_"{n} word → text pieces
             self.pos = start;
-            if !self.eat_run(b'_', n) || !self.italic_closes_at(n) {
-                continue;
-            }
-            // The content ends where its walk ended: without a word after
-            // the closing underscores this form fails, so do not build it.
-            let end = self.seq_end(Seq::Italic, self.pos);
-            let tail_ok = self.b.get(end + n).is_some_and(|&c| {
-                if n == 2 {
-                    c.is_ascii_alphanumeric()
-                } else {
-                    c.is_ascii_alphabetic()
-                }
-            });
-            if !tail_ok {
-                continue;
-            }
-            let Some(items) = self.emphasis_content(Emph::Italic) else {
-                continue;
-            };
             if !self.eat_run(b'_', n) {
                 continue;
             }
-            let tail_start = self.pos;
+            let Some(items) = self.closed_content(Emph::Italic, &b"__"[..n]) else {
+                continue;
+            };
+            let end = self.pos;
+            self.pos = end + n;
             let tail = if n == 2 {
                 self.take_bytes(|c| c.is_ascii_alphanumeric())
             } else {
                 self.take_bytes(|c| c.is_ascii_alphabetic())
             };
             if tail.is_empty() {
+                contents[n - 1] = Some((items, end));
                 continue;
             }
+            let tail_start = end + n;
             let mut all = Vec::with_capacity(items.len() + 3);
             all.push(Item::One(self.plain(start, start + n)));
             // ItalicContentItems is reduced on its own first: the merged nodes
@@ -405,27 +384,13 @@ impl<'a> Parser<'a, '_> {
             return Some(Item::Many(reduce(self.s, all)));
         }
         for n in [2usize, 1] {
-            self.pos = start;
-            if !self.eat_run(b'_', n) || !self.italic_closes_at(n) {
-                continue;
+            if let Some((items, end)) = contents[n - 1].take() {
+                self.pos = end + n;
+                return Some(Node::new(Kind::Italic(items)).into());
             }
-            let Some(items) = self.emphasis_content(Emph::Italic) else {
-                continue;
-            };
-            if !self.eat_run(b'_', n) {
-                continue;
-            }
-            return Some(Node::new(Kind::Italic(items)).into());
         }
         self.pos = start;
         None
-    }
-
-    /// True when italic content from here is non-empty and is followed by
-    /// `n` underscores.
-    fn italic_closes_at(&mut self, n: usize) -> bool {
-        let end = self.seq_end(Seq::Italic, self.pos);
-        end > self.pos && self.b[end..].starts_with(&b"__"[..n])
     }
 
     /// Where the greedy sequence of `seq` items from `pos` stops, with the
@@ -509,6 +474,74 @@ impl<'a> Parser<'a, '_> {
             any = true;
         }
         any.then(|| joined.finish())
+    }
+
+    /// The content of bold, italic or strike from the position when it is
+    /// non-empty and followed by `close` (the closing markers), with the
+    /// position at its end; else `None`, the position unchanged.
+    ///
+    /// The content is walked once: a walk that finds its end builds the
+    /// items as it goes and remembers the end for every position it visited
+    /// (what [`Parser::seq_end`] remembers), and stops building as soon as
+    /// it reaches a position whose end is known and does not close. While a
+    /// sequence walk only measures, nothing is built.
+    fn closed_content(&mut self, kind: Emph, close: &[u8]) -> Option<Vec<Node<'a>>> {
+        let start = self.pos;
+        let seq = kind.seq();
+        let flags = self.flags();
+        let closes = |b: &[u8], end: usize| end > start && b[end..].starts_with(close);
+        if self.measuring || self.memo.seq_end(seq, start, flags).is_some() {
+            let end = self.seq_end(seq, start);
+            if !closes(self.b, end) {
+                return None;
+            }
+            let items = self.emphasis_content(kind);
+            if items.is_none() || self.pos != end {
+                self.pos = start;
+                return None;
+            }
+            return items;
+        }
+        let mut joined = Joiner::new(self.s);
+        let mut visited = self.memo.take_visited();
+        let mut known = None;
+        loop {
+            let q = self.pos;
+            if let Some(e) = self.memo.seq_end(seq, q, flags) {
+                known = Some(e);
+                break;
+            }
+            visited.push(q as u32);
+            self.memo.steps += 1;
+            match self.emphasis_item(kind) {
+                Some(item) if self.pos > q => joined.push_item(item),
+                _ => {
+                    self.pos = q;
+                    break;
+                }
+            }
+        }
+        let end = known.unwrap_or(self.pos);
+        for &v in &visited {
+            self.memo.set_seq_end(seq, v as usize, flags, end);
+        }
+        self.memo.give_visited(visited);
+        if !closes(self.b, end) {
+            self.pos = start;
+            return None;
+        }
+        // The walk met a known position: build the rest of the content.
+        while self.pos < end {
+            match self.emphasis_item(kind) {
+                Some(item) => joined.push_item(item),
+                None => break,
+            }
+        }
+        if self.pos != end {
+            self.pos = start;
+            return None;
+        }
+        Some(joined.finish())
     }
 
     /// One content item of an emphasis.
