@@ -281,6 +281,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ascii_alpha_numeric_or_mark_is_ascii_alphanumeric() {
+        // The inline rule skips the e-mail autolink at other ASCII bytes.
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            assert_eq!(
+                is_alpha_numeric_or_mark_char(c),
+                c.is_ascii_alphanumeric(),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
     fn classes_match_reference() {
         // (char, AlphaNumericOrMarkChar, AlphaNumericChar, UTF8NamesValidation,
         // AnyText): the reference 0.32.0 parser's classes on the same text;

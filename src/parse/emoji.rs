@@ -169,11 +169,23 @@ pub fn unicode_emoji(s: &str, pos: usize) -> Option<usize> {
     // starts with U+00A9, U+00AE, U+2000–U+3FFF or an astral character:
     // the first UTF-8 byte rules out most text at once (see the tests
     // `ascii_starts_only_keycaps` and `lead_bytes_that_start_emoji`).
-    let b = s.as_bytes();
+    if !may_start_unicode_emoji(s.as_bytes(), pos) {
+        return None;
+    }
+    all_forms(s, pos)
+}
+
+/// False when no Unicode emoji can start at `pos`, judged by its first two
+/// bytes: a keycap (`0`–`9`, `#`, `*`) needs U+FE0F or U+20E3 next (UTF-8
+/// `EF …` or `E2 …`), and every other form starts with U+00A9, U+00AE,
+/// U+2000–U+3FFF or an astral character.
+#[inline]
+pub fn may_start_unicode_emoji(b: &[u8], pos: usize) -> bool {
     match b.get(pos) {
-        Some(b'0'..=b'9' | b'#' | b'*' | 0xE2 | 0xE3 | 0xF0) => all_forms(s, pos),
-        Some(0xC2) if matches!(b.get(pos + 1), Some(0xA9 | 0xAE)) => all_forms(s, pos),
-        _ => None,
+        Some(b'0'..=b'9' | b'#' | b'*') => matches!(b.get(pos + 1), Some(0xEF | 0xE2)),
+        Some(0xE2 | 0xE3 | 0xF0) => true,
+        Some(0xC2) => matches!(b.get(pos + 1), Some(0xA9 | 0xAE)),
+        _ => false,
     }
 }
 
@@ -408,12 +420,41 @@ const EMOTICONS: &[(u8, &[(&str, &str)])] = &[
 pub fn emoticon(s: &str, pos: usize) -> Option<(usize, &'static str)> {
     let rest = s.as_bytes().get(pos..)?;
     let first = *rest.first()?;
-    let (_, group) = EMOTICONS.iter().find(|(c, _)| *c == first)?;
-    group
+    let group = EMOTICON_GROUP[first as usize];
+    if group == NO_GROUP {
+        return None;
+    }
+    EMOTICONS[group as usize]
+        .1
         .iter()
-        .find(|(lit, _)| rest.starts_with(lit.as_bytes()))
+        .find(|(lit, _)| starts_with(rest, lit.as_bytes()))
         .map(|(lit, code)| (pos + lit.len(), *code))
 }
+
+/// True when an emoticon may start with byte `c`.
+#[inline]
+pub fn may_start_emoticon(c: u8) -> bool {
+    EMOTICON_GROUP[c as usize] != NO_GROUP
+}
+
+/// `hay.starts_with(lit)` for the few bytes of an emoticon, compared in
+/// place (a call of `memcmp` costs more than the comparison).
+#[inline]
+fn starts_with(hay: &[u8], lit: &[u8]) -> bool {
+    hay.len() >= lit.len() && hay.iter().zip(lit).all(|(a, b)| a == b)
+}
+
+/// The index in [`EMOTICONS`] of the group of each first byte.
+const NO_GROUP: u8 = u8::MAX;
+static EMOTICON_GROUP: [u8; 256] = {
+    let mut t = [NO_GROUP; 256];
+    let mut i = 0;
+    while i < EMOTICONS.len() {
+        t[EMOTICONS[i].0 as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -434,6 +475,7 @@ mod tests {
                 "x",
             ] {
                 let s = format!("{}{tail}", b as char);
+                assert_eq!(unicode_emoji(&s, 0), all_forms(&s, 0), "{s:?}");
                 if all_forms(&s, 0).is_some() {
                     assert!(matches!(b, b'0'..=b'9' | b'#' | b'*'), "{s:?}");
                 }

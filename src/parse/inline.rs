@@ -339,6 +339,12 @@ impl<'a> Parser<'a, '_> {
     /// (text), then `__x__` and `_x_`.
     fn italic(&mut self) -> Option<Item<'a>> {
         let start = self.pos;
+        if !matches!(
+            self.peek(),
+            Some(b'_' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
+        ) {
+            return None;
+        }
         // [a-zA-Z0-9]+ "_" "_"? → text
         let word = self.take_bytes(|c| c.is_ascii_alphanumeric());
         if !word.is_empty() {
@@ -487,6 +493,15 @@ impl<'a> Parser<'a, '_> {
     /// sequence walk only measures, nothing is built.
     fn closed_content(&mut self, kind: Emph, close: &[u8]) -> Option<Vec<Node<'a>>> {
         let start = self.pos;
+        // At its own marker, bold or italic content has no first item
+        // unless a preferential rule starts there (the plain run, the
+        // single character and `Line` all refuse the marker).
+        if kind != Emph::Strike
+            && self.b.get(start) == Some(&kind.marker())
+            && !self.preferential_may_start(kind)
+        {
+            return None;
+        }
         let seq = kind.seq();
         let flags = self.flags();
         let closes = |b: &[u8], end: usize| end > start && b[end..].starts_with(close);
@@ -597,6 +612,9 @@ impl<'a> Parser<'a, '_> {
 
     /// `BoldContentPreferentialItemPattern` / `ItalicContentPreferentialItemPattern`.
     fn emphasis_preferential(&mut self, kind: Emph) -> Option<Item<'a>> {
+        if !self.preferential_may_start(kind) {
+            return None;
+        }
         if let Some(n) = self
             .whitespace()
             .or_else(|| self.inline_code())
@@ -618,6 +636,36 @@ impl<'a> Parser<'a, '_> {
             return Some(n.into());
         }
         self.emphasis_emoticon(kind).map(Item::from)
+    }
+
+    /// False when none of the preferential rules of `kind` can start at the
+    /// position, judged by its first bytes (each rule's first character):
+    /// whitespace, code, timestamps, links, mentions (also their text forms,
+    /// one character before `@` or `#`), the other emphasis, emoji and
+    /// emoticons. Saves trying each rule at markers and punctuation.
+    #[inline]
+    fn preferential_may_start(&self, kind: Emph) -> bool {
+        let b = self.b;
+        let p = self.pos;
+        let Some(&c) = b.get(p) else {
+            return false;
+        };
+        let after = p + utf8_width(c);
+        if matches!(b.get(after), Some(b'@' | b'#'))
+            || (self.opts.emoticons
+                && emoji::may_start_emoticon(c)
+                && emoji::emoticon(self.s, p).is_some())
+            || emoji::may_start_unicode_emoji(b, p)
+        {
+            return true;
+        }
+        match c {
+            b' ' | b'\t' | b'`' | b'<' | b'[' | b'@' | b'#' | b'~' | b':' => true,
+            // Bold content tries italic (a word or `_`), italic content bold.
+            b'_' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => kind == Emph::Bold,
+            b'*' => kind == Emph::Italic,
+            _ => false,
+        }
     }
 
     /// `BoldEmoticon = Emoticon &(EmoticonNeighbor / BoldContentPreferentialItemPattern)`
@@ -915,35 +963,52 @@ impl<'a> Parser<'a, '_> {
         if self.only_plain_run_can_match(c) {
             return self.plain_run().map(Item::from);
         }
+        // The rules below, in the grammar's order, each skipped where its
+        // first character cannot be `c` (an e-mail starts with a letter, a
+        // digit, a non-ASCII mark or `mailto:`; only italic is left of the
+        // emphasis, and it starts with a letter, a digit or `_`; a channel
+        // mention is `#` or its text form, one character before `#`).
+        let b = self.b;
+        let p = self.pos;
+        let word_like = c >= 0x80 || c.is_ascii_alphanumeric();
+        if word_like && let Some(n) = self.autolinked_email() {
+            return Some(n.into());
+        }
         if let Some(n) = self
-            .autolinked_email()
-            .or_else(|| self.underscore_prefixed_domain())
+            .underscore_prefixed_domain()
             .or_else(|| self.autolinked_url())
         {
             return Some(n.into());
         }
         // EmphasisWithWhitespace and Emphasis were already tried for `*`
         // and `~`, with the same state and so the same failure.
-        if !matches!(c, b'*' | b'~') {
+        if c == b'_' {
             if let Some(n) = self.emphasis_with_whitespace() {
                 return Some(n.into());
             }
-            if let Some(i) = self.emphasis() {
-                return Some(i);
-            }
         }
-        if let Some(n) = self.channel_mention() {
+        if (c == b'_' || c.is_ascii_alphanumeric())
+            && let Some(i) = self.emphasis()
+        {
+            return Some(i);
+        }
+        if (c == b'#' || b.get(p + utf8_width(c)) == Some(&b'#'))
+            && let Some(n) = self.channel_mention()
+        {
             return Some(n.into());
         }
-        if !matches!(c, b':')
+        // A shortcode starts with `:`, tried first for it.
+        if emoji::may_start_unicode_emoji(b, p)
             && let Some(n) = self.emoji()
         {
             return Some(n.into());
         }
+        // `PlainRunBeforeEmoticon` starts with `-`; `-`, `:`, `*` and `<`
+        // tried emoticons first.
         if !matches!(c, b'-' | b':' | b'*' | b'<')
-            && let Some(n) = self
-                .plain_run_before_emoticon()
-                .or_else(|| self.inline_emoticon())
+            && self.opts.emoticons
+            && emoji::may_start_emoticon(c)
+            && let Some(n) = self.inline_emoticon()
         {
             return Some(n.into());
         }
@@ -1376,6 +1441,18 @@ impl<'a> Parser<'a, '_> {
             b: channels[2],
             a,
         }))
+    }
+}
+
+/// The length of the UTF-8 sequence that starts with byte `c` (1 for a
+/// byte that starts none).
+#[inline]
+fn utf8_width(c: u8) -> usize {
+    match c {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
     }
 }
 
