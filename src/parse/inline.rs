@@ -982,10 +982,10 @@ impl<'a> Parser<'a, '_> {
         }
         // EmphasisWithWhitespace and Emphasis were already tried for `*`
         // and `~`, with the same state and so the same failure.
-        if c == b'_' {
-            if let Some(n) = self.emphasis_with_whitespace() {
-                return Some(n.into());
-            }
+        if c == b'_'
+            && let Some(n) = self.emphasis_with_whitespace()
+        {
+            return Some(n.into());
         }
         if (c == b'_' || c.is_ascii_alphanumeric())
             && let Some(i) = self.emphasis()
