@@ -419,8 +419,20 @@ impl<'a> Parser<'a, '_> {
             visited.push(q as u32);
             self.memo.steps += 1;
             let ok = match seq {
-                Seq::Bold => self.emphasis_item(Emph::Bold).is_some(),
-                Seq::Italic => self.emphasis_item(Emph::Italic).is_some(),
+                Seq::Bold | Seq::Italic => {
+                    let kind = if seq == Seq::Bold {
+                        Emph::Bold
+                    } else {
+                        Emph::Italic
+                    };
+                    let (end, _) = self.emphasis_plain_span(kind);
+                    if end > q {
+                        self.pos = end;
+                        true
+                    } else {
+                        self.emphasis_item(kind).is_some()
+                    }
+                }
                 Seq::Strike => self.emphasis_item(Emph::Strike).is_some(),
                 Seq::LinkTitle => self.link_title().is_some(),
                 Seq::Spoiler => {
@@ -475,11 +487,71 @@ impl<'a> Parser<'a, '_> {
         }
         let mut joined = Joiner::new(self.s);
         let mut any = false;
-        while let Some(item) = self.emphasis_item(kind) {
-            joined.push_item(item);
+        loop {
+            if self.emphasis_fast_lane(kind, &mut joined) {
+                any = true;
+                continue;
+            }
+            match self.emphasis_item(kind) {
+                Some(item) => joined.push_item(item),
+                None => break,
+            }
             any = true;
         }
         any.then(|| joined.finish())
+    }
+
+    /// The end of the words and blanks from the position that bold or
+    /// italic content takes as plain items: blanks (`Whitespace`, the first
+    /// preferential rule) and words of [`Parser::emphasis_word_end`]. The
+    /// position itself when there are none (and always in strike content).
+    /// No walk starts inside such a span (walks start after a marker, and
+    /// the words stop at every marker), so the walks need not remember the
+    /// positions within it.
+    #[inline]
+    fn emphasis_plain_span(&mut self, kind: Emph) -> (usize, bool) {
+        let start = self.pos;
+        let mut touches = false;
+        if kind == Emph::Strike {
+            return (start, touches);
+        }
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t') => {
+                    self.take_bytes(|c| c == b' ' || c == b'\t');
+                    touches = false;
+                }
+                Some(_) => match self.emphasis_word_end(kind) {
+                    Some(end) => {
+                        self.pos = end;
+                        touches = true;
+                    }
+                    None => break,
+                },
+                None => break,
+            }
+        }
+        let end = self.pos;
+        self.pos = start;
+        (end, touches)
+    }
+
+    /// Bold and italic content's fast lane: the span of
+    /// [`Parser::emphasis_plain_span`] extends the PLAIN_TEXT node before
+    /// it. True when it took anything.
+    #[inline]
+    fn emphasis_fast_lane(&mut self, kind: Emph, joined: &mut Joiner<'a>) -> bool {
+        if kind == Emph::Strike || !joined.can_extend_plain() {
+            return false;
+        }
+        let start = self.pos;
+        let (end, touches) = self.emphasis_plain_span(kind);
+        if end == start {
+            return false;
+        }
+        self.pos = end;
+        joined.extend_plain(&self.s[start..end], touches);
+        true
     }
 
     /// The content of bold, italic or strike from the position when it is
@@ -528,6 +600,9 @@ impl<'a> Parser<'a, '_> {
             }
             visited.push(q as u32);
             self.memo.steps += 1;
+            if self.emphasis_fast_lane(kind, &mut joined) {
+                continue;
+            }
             match self.emphasis_item(kind) {
                 Some(item) if self.pos > q => joined.push_item(item),
                 _ => {
@@ -547,6 +622,9 @@ impl<'a> Parser<'a, '_> {
         }
         // The walk met a known position: build the rest of the content.
         while self.pos < end {
+            if self.emphasis_fast_lane(kind, &mut joined) {
+                continue;
+            }
             match self.emphasis_item(kind) {
                 Some(item) => joined.push_item(item),
                 None => break,
