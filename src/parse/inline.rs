@@ -1143,8 +1143,14 @@ impl<'a> Parser<'a, '_> {
     /// at an ASCII letter or digit that starts no emoticon, `color:`,
     /// keycap or `x#` mention text, a word with none of `:./@` nor a
     /// `PlainRun` stop before the next blank or line end is one `PlainRun`
-    /// to that blank. Returns its end, or `None` when the full check is
-    /// needed.
+    /// to that blank. So is a word that ends in a full stop before a blank
+    /// (a `.` with nothing of the word after it starts no host). A word
+    /// that reaches another `PlainRun` stop (`!`, `:`, `(`, …) is one
+    /// `PlainRun` to that stop when the autolink guards, which scan on to
+    /// the next blank, meet no `@` and no URL there (nor `//` after a
+    /// `:`), and, in a word of letters and digits, the stop is not the `_`
+    /// of italic's first form. Returns the end, or `None` when the full
+    /// check is needed.
     ///
     /// A word may also start with a non-ASCII character that JavaScript's
     /// trim keeps, that starts no Unicode emoji and that has no `#` after
@@ -1174,7 +1180,34 @@ impl<'a> Parser<'a, '_> {
             .unwrap_or(b.len() - p);
         self.memo.steps += len as u64 + 1;
         let end = p + len;
-        matches!(b.get(end), None | Some(b' ' | b'\t' | b'\n')).then_some(end)
+        let blank = |i: usize| matches!(b.get(i), None | Some(b' ' | b'\t' | b'\n'));
+        match b.get(end) {
+            None | Some(b' ' | b'\t' | b'\n') => Some(end),
+            Some(b'.') => blank(end + 1).then_some(end + 1),
+            Some(b':') => {
+                (!b[end + 1..].starts_with(b"//") && self.guards_clear(end + 1)).then_some(end)
+            }
+            Some(b'_')
+                if c.is_ascii_alphanumeric() && b[p..end].iter().all(u8::is_ascii_alphanumeric) =>
+            {
+                None
+            }
+            Some(&stop) if PLAIN_RUN_STOP[stop as usize] => {
+                self.guards_clear(end + 1).then_some(end)
+            }
+            _ => None,
+        }
+    }
+
+    /// True when the next of `[ \t\r\n:./@]` from `i` is a blank, a line
+    /// feed or the end: the autolink guards scanning on from there meet
+    /// no `@` and no URL. (The URL guard's cached scan: a line without
+    /// blanks is scanned once, not once per word.)
+    #[inline]
+    fn guards_clear(&mut self, i: usize) -> bool {
+        let i = i.min(self.b.len());
+        let stop = self.url_stop(i);
+        matches!(self.b.get(stop), None | Some(b' ' | b'\t' | b'\n'))
     }
 
     /// True when none of the rules the grammar tries before `PlainRun` can
