@@ -567,10 +567,10 @@ impl<'a> Parser<'a, '_> {
         let start = self.pos;
         // At its own marker, bold or italic content has no first item
         // unless a preferential rule starts there (the plain run, the
-        // single character and `Line` all refuse the marker).
-        if kind != Emph::Strike
-            && self.b.get(start) == Some(&kind.marker())
-            && !self.preferential_may_start(kind)
+        // single character and `Line` all refuse the marker); strike
+        // content has none at all (see `strike_item`).
+        if self.b.get(start) == Some(&kind.marker())
+            && (kind == Emph::Strike || !self.preferential_may_start(kind))
         {
             return None;
         }
@@ -792,6 +792,12 @@ impl<'a> Parser<'a, '_> {
     /// An item of `StrikethroughContent`.
     fn strike_item(&mut self) -> Option<Item<'a>> {
         let start = self.pos;
+        // No alternative starts with `~`: the plain run, the single
+        // character and `Line` refuse it, and no other rule begins with
+        // it (nor is it `Text` before `@` or `#`).
+        if self.peek() == Some(b'~') {
+            return None;
+        }
         self.take_while(is_strike_run_char);
         if self.pos > start {
             return Some(self.plain(start, self.pos).into());
