@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::cursor::Parser;
-use super::reduce::{Item, Joiner};
+use super::reduce::Joiner;
 use crate::ast::{Fallback, JsNumber, Kind, Node, Root};
 
 impl<'a> Parser<'a, '_> {
@@ -98,9 +98,8 @@ impl<'a> Parser<'a, '_> {
             if self.fast_lane(&mut joined) {
                 continue;
             }
-            match self.inline_item().or_else(|| self.any().map(Item::from)) {
-                Some(i) => joined.push_item(i),
-                None => break,
+            if !self.inline_item_or_any(&mut joined) {
+                break;
             }
         }
         if joined.is_empty() {
@@ -108,6 +107,22 @@ impl<'a> Parser<'a, '_> {
         }
         self.end_of_line();
         Some(joined.finish())
+    }
+
+    /// `InlineItemPattern / Any`, joined: false when neither matches.
+    #[inline]
+    pub(crate) fn inline_item_or_any(&mut self, joined: &mut Joiner<'a>) -> bool {
+        if let Some(i) = self.inline_item() {
+            joined.push_item(i);
+            return true;
+        }
+        match self.any_text() {
+            Some(t) => {
+                joined.push_plain(t);
+                true
+            }
+            None => false,
+        }
     }
 
     /// The fast lane of the loops `(InlineItemPattern / …)*`: blanks and
@@ -379,9 +394,8 @@ impl<'a> Parser<'a, '_> {
             if self.fast_lane(&mut joined) {
                 continue;
             }
-            match self.inline_item().or_else(|| self.any().map(Item::from)) {
-                Some(i) => joined.push_item(i),
-                None => break,
+            if !self.inline_item_or_any(&mut joined) {
+                break;
             }
         }
         joined.finish()
@@ -444,9 +458,8 @@ impl<'a> Parser<'a, '_> {
             if self.fast_lane(&mut joined) {
                 continue;
             }
-            match self.inline_item().or_else(|| self.any().map(Item::from)) {
-                Some(i) => joined.push_item(i),
-                None => break,
+            if !self.inline_item_or_any(&mut joined) {
+                break;
             }
         }
         if joined.is_empty() {
@@ -569,8 +582,8 @@ impl<'a> Parser<'a, '_> {
             if self.peek() == Some(b'*') {
                 break;
             }
-            match self.any() {
-                Some(n) => joined.push(n),
+            match self.any_text() {
+                Some(t) => joined.push_plain(t),
                 None => break,
             }
         }

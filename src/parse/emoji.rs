@@ -421,7 +421,7 @@ pub fn emoticon(s: &str, pos: usize) -> Option<(usize, &'static str)> {
     let rest = s.as_bytes().get(pos..)?;
     let first = *rest.first()?;
     let group = EMOTICON_GROUP[first as usize];
-    if group == NO_GROUP {
+    if group == NO_GROUP || !EMOTICON_SECOND[group as usize][*rest.get(1)? as usize] {
         return None;
     }
     EMOTICONS[group as usize]
@@ -437,12 +437,29 @@ pub fn may_start_emoticon(c: u8) -> bool {
     EMOTICON_GROUP[c as usize] != NO_GROUP
 }
 
-/// `hay.starts_with(lit)` for the few bytes of an emoticon, compared in
-/// place (a call of `memcmp` costs more than the comparison).
+/// `hay.starts_with(lit)` for an emoticon whose first byte is known to
+/// match: the second byte, compared first, rules out most candidates.
 #[inline]
 fn starts_with(hay: &[u8], lit: &[u8]) -> bool {
-    hay.len() >= lit.len() && hay.iter().zip(lit).all(|(a, b)| a == b)
+    hay.len() >= lit.len() && hay.get(1) == lit.get(1) && hay.iter().zip(lit).all(|(a, b)| a == b)
 }
+
+/// Per group of [`EMOTICONS`], the bytes its emoticons have second (every
+/// emoticon has two bytes or more).
+static EMOTICON_SECOND: [[bool; 256]; EMOTICONS.len()] = {
+    let mut t = [[false; 256]; EMOTICONS.len()];
+    let mut g = 0;
+    while g < EMOTICONS.len() {
+        let group = EMOTICONS[g].1;
+        let mut i = 0;
+        while i < group.len() {
+            t[g][group[i].0.as_bytes()[1] as usize] = true;
+            i += 1;
+        }
+        g += 1;
+    }
+    t
+};
 
 /// The index in [`EMOTICONS`] of the group of each first byte.
 const NO_GROUP: u8 = u8::MAX;

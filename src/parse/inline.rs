@@ -55,12 +55,17 @@ impl<'a> Parser<'a, '_> {
 
     /// `Any = !EndOfLine .`.
     pub(crate) fn any(&mut self) -> Option<Node<'a>> {
+        let t = self.any_text()?;
+        Some(Node::plain(t))
+    }
+
+    /// [`Parser::any`]'s text.
+    #[inline]
+    pub(crate) fn any_text(&mut self) -> Option<&'a str> {
         if self.at_eol() {
             return None;
         }
-        let start = self.pos;
-        self.any_char()?;
-        Some(self.plain(start, self.pos))
+        self.any_char()
     }
 
     /// `Line = $([ \t]* AnyText+ [ \t]*)`.
@@ -1431,9 +1436,8 @@ impl<'a> Parser<'a, '_> {
             if self.fast_lane(&mut joined) {
                 continue;
             }
-            match self.inline_item().or_else(|| self.any().map(Item::from)) {
-                Some(i) => joined.push_item(i),
-                None => break,
+            if !self.inline_item_or_any(&mut joined) {
+                break;
             }
         }
         if joined.is_empty() || !self.eat("||") {

@@ -158,6 +158,22 @@ impl<'a> Joiner<'a> {
         }
     }
 
+    /// Adds a raw PLAIN_TEXT item: what [`Joiner::push`] does with
+    /// `Node::plain(text)`, without making the node.
+    #[inline]
+    pub fn push_plain(&mut self, text: &'a str) {
+        self.first_slot();
+        let t = !super::chars::js_trim(text).is_empty();
+        if self.pending_emoji {
+            self.pending_emoji = false;
+            if t {
+                self.demote_last();
+            }
+        }
+        self.prev_touches = t;
+        push_text(self.source, &mut self.out, Cow::Borrowed(text));
+    }
+
     fn demote_last(&mut self) {
         if let Some(n) = self.out.pop() {
             self.push_demoted(n);
