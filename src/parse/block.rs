@@ -147,7 +147,7 @@ impl<'a> Parser<'a, '_> {
             } else if let Some(end) = self.simple_word_end(c) {
                 self.pos = end;
                 touches = Some(true);
-            } else if self.only_plain_run_can_match(c) {
+            } else if (c >= 0x80 || c.is_ascii_alphanumeric()) && self.only_plain_run_can_match(c) {
                 self.take_plain_run();
                 // Blank is what JavaScript's trim removes (U+3000 too).
                 let text = &self.s[start..self.pos];

@@ -1049,7 +1049,8 @@ impl<'a> Parser<'a, '_> {
         if first.is_some() {
             return first;
         }
-        if self.only_plain_run_can_match(c) {
+        let word_like = c >= 0x80 || c.is_ascii_alphanumeric();
+        if word_like && self.only_plain_run_can_match(c) {
             return self.plain_run().map(Item::from);
         }
         // The rules below, in the grammar's order, each skipped where its
@@ -1059,7 +1060,6 @@ impl<'a> Parser<'a, '_> {
         // mention is `#` or its text form, one character before `#`).
         let b = self.b;
         let p = self.pos;
-        let word_like = c >= 0x80 || c.is_ascii_alphanumeric();
         if word_like && let Some(n) = self.autolinked_email() {
             return Some(n.into());
         }
