@@ -594,6 +594,37 @@ impl<'a> Parser<'a, '_> {
             }
             return items;
         }
+        let closes = |p: &Self, end: usize| closes(p.b, end);
+        self.build_walk(seq, closes, |p, joined| {
+            if p.emphasis_fast_lane(kind, joined) {
+                return true;
+            }
+            match p.emphasis_item(kind) {
+                Some(item) => {
+                    joined.push_item(item);
+                    true
+                }
+                None => false,
+            }
+        })
+    }
+
+    /// A greedy sequence of `seq` from the position, built in one walk:
+    /// `item` adds one item (or a fast-lane span) to the join, or says
+    /// there is none. The walk remembers its end for every position it
+    /// visited (what [`Parser::seq_end`] remembers) and stops building as
+    /// soon as it reaches a position whose end is known: then, if
+    /// `closes(end)`, the rest is built. Returns the joined items with the
+    /// position at the end when the sequence is non-empty and `closes` its
+    /// end; else `None`, the position unchanged.
+    fn build_walk(
+        &mut self,
+        seq: Seq,
+        closes: impl Fn(&Self, usize) -> bool,
+        mut item: impl FnMut(&mut Self, &mut Joiner<'a>) -> bool,
+    ) -> Option<Vec<Node<'a>>> {
+        let start = self.pos;
+        let flags = self.flags();
         let mut joined = Joiner::new(self.s);
         let mut visited = self.memo.take_visited();
         let mut known = None;
@@ -605,15 +636,9 @@ impl<'a> Parser<'a, '_> {
             }
             visited.push(q as u32);
             self.memo.steps += 1;
-            if self.emphasis_fast_lane(kind, &mut joined) {
-                continue;
-            }
-            match self.emphasis_item(kind) {
-                Some(item) if self.pos > q => joined.push_item(item),
-                _ => {
-                    self.pos = q;
-                    break;
-                }
+            if !item(self, &mut joined) || self.pos <= q {
+                self.pos = q;
+                break;
             }
         }
         let end = known.unwrap_or(self.pos);
@@ -621,18 +646,14 @@ impl<'a> Parser<'a, '_> {
             self.memo.set_seq_end(seq, v as usize, flags, end);
         }
         self.memo.give_visited(visited);
-        if !closes(self.b, end) {
+        if end == start || !closes(self, end) {
             self.pos = start;
             return None;
         }
-        // The walk met a known position: build the rest of the content.
+        // The walk met a known position: build the rest.
         while self.pos < end {
-            if self.emphasis_fast_lane(kind, &mut joined) {
-                continue;
-            }
-            match self.emphasis_item(kind) {
-                Some(item) => joined.push_item(item),
-                None => break,
+            if !item(self, &mut joined) {
+                break;
             }
         }
         if self.pos != end {
@@ -1426,25 +1447,31 @@ impl<'a> Parser<'a, '_> {
         if !self.eat("||") {
             return None;
         }
-        let end = self.seq_end(Seq::Spoiler, self.pos);
-        if end == self.pos || !self.b[end..].starts_with(b"||") {
+        let body = self.pos;
+        let closes = |p: &Self, end: usize| end > body && p.b[end..].starts_with(b"||");
+        let item = |p: &mut Self, joined: &mut Joiner<'a>| {
+            !p.looking_at("||") && (p.fast_lane(joined) || p.inline_item_or_any(joined))
+        };
+        let flags = self.flags();
+        let content = if self.measuring || self.memo.seq_end(Seq::Spoiler, body, flags).is_some() {
+            // Known end (or only measuring): fail at once or build.
+            let end = self.seq_end(Seq::Spoiler, body);
+            if !closes(self, end) {
+                self.pos = start;
+                return None;
+            }
+            let mut joined = Joiner::new(self.s);
+            while self.pos < end && item(self, &mut joined) {}
+            (self.pos == end).then(|| joined.finish())
+        } else {
+            self.build_walk(Seq::Spoiler, closes, item)
+        };
+        let Some(value) = content else {
             self.pos = start;
             return None;
-        }
-        let mut joined = Joiner::new(self.s);
-        while !self.looking_at("||") {
-            if self.fast_lane(&mut joined) {
-                continue;
-            }
-            if !self.inline_item_or_any(&mut joined) {
-                break;
-            }
-        }
-        if joined.is_empty() || !self.eat("||") {
-            self.pos = start;
-            return None;
-        }
-        Some(Node::new(Kind::Spoiler(joined.finish())))
+        };
+        self.pos += 2;
+        Some(Node::new(Kind::Spoiler(value)))
     }
 
     /// `AutolinkedPhone = Phone`: a `tel:` link from five digits on.
