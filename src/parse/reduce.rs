@@ -197,25 +197,24 @@ impl<'a> Joiner<'a> {
         }
     }
 
-    /// Whether [`Joiner::extend_plain`] may be used: nothing was added
-    /// yet, or the last node is PLAIN_TEXT; and no emoji waits for its
-    /// neighbour.
+    /// Whether [`Joiner::extend_plain`] may be used: no emoji waits for
+    /// its neighbour (which the text would decide), and the last node, if
+    /// PLAIN_TEXT, has no unknown fields.
     #[inline]
     pub fn can_extend_plain(&self) -> bool {
         !self.pending_emoji
             && match self.out.last() {
-                None => true,
                 Some(Node {
                     kind: Kind::PlainText(_),
                     extra,
                 }) => extra.is_empty(),
-                Some(_) => false,
+                _ => true,
             }
     }
 
-    /// Adds a raw PLAIN_TEXT item straight to the last node, or as the
-    /// first node (only when [`Joiner::can_extend_plain`]); `touches` is
-    /// whether it is not blank.
+    /// Adds a raw PLAIN_TEXT item straight to the last node when that is
+    /// PLAIN_TEXT, else as a new node (only when
+    /// [`Joiner::can_extend_plain`]); `touches` is whether it is not blank.
     #[inline]
     pub fn extend_plain(&mut self, text: &'a str, touches: bool) {
         self.first_slot();
