@@ -157,11 +157,34 @@ impl<'a> Parser<'a, '_> {
             }
         }
         match touches {
-            Some(touches) => {
-                joined.extend_plain(&self.s[span..self.pos], touches);
+            Some(last) => {
+                let first = joined.emoji_waits() && self.first_item_touches(span);
+                joined.extend_plain(&self.s[span..self.pos], first, last);
                 true
             }
             None => false,
+        }
+    }
+
+    /// Whether the first raw item of a fast-lane span from `span` is not
+    /// blank: a blank run is; a word from an ASCII character or another
+    /// character that JavaScript's trim keeps is not; else the item is the
+    /// `PlainRun` from there, blank when trim removes all of it.
+    fn first_item_touches(&self, span: usize) -> bool {
+        match self.b.get(span) {
+            None | Some(b' ' | b'\t') => false,
+            Some(&c) if c < 0x80 => true,
+            Some(_) => {
+                let first = self.s[span..].chars().next();
+                if !first.is_some_and(super::chars::is_js_whitespace) {
+                    return true;
+                }
+                let len = self.b[span..]
+                    .iter()
+                    .position(|&c| super::inline::PLAIN_RUN_STOP[c as usize])
+                    .unwrap_or(self.b.len() - span);
+                !super::chars::js_trim(&self.s[span..span + len]).is_empty()
+            }
         }
     }
 

@@ -430,7 +430,7 @@ impl<'a> Parser<'a, '_> {
                     } else {
                         Emph::Italic
                     };
-                    let (end, _) = self.emphasis_plain_span(kind);
+                    let (end, _, _) = self.emphasis_plain_span(kind);
                     if end > q {
                         self.pos = end;
                         true
@@ -514,12 +514,14 @@ impl<'a> Parser<'a, '_> {
     /// the words stop at every marker), so the walks need not remember the
     /// positions within it.
     #[inline]
-    fn emphasis_plain_span(&mut self, kind: Emph) -> (usize, bool) {
+    fn emphasis_plain_span(&mut self, kind: Emph) -> (usize, bool, bool) {
         let start = self.pos;
         let mut touches = false;
         if kind == Emph::Strike {
-            return (start, touches);
+            return (start, touches, touches);
         }
+        // The first raw item is a blank run or a word (which touches).
+        let first = !matches!(self.peek(), Some(b' ' | b'\t'));
         loop {
             match self.peek() {
                 Some(b' ' | b'\t') => {
@@ -538,7 +540,7 @@ impl<'a> Parser<'a, '_> {
         }
         let end = self.pos;
         self.pos = start;
-        (end, touches)
+        (end, first, touches)
     }
 
     /// Bold and italic content's fast lane: the span of
@@ -550,12 +552,12 @@ impl<'a> Parser<'a, '_> {
             return false;
         }
         let start = self.pos;
-        let (end, touches) = self.emphasis_plain_span(kind);
+        let (end, first, last) = self.emphasis_plain_span(kind);
         if end == start {
             return false;
         }
         self.pos = end;
-        joined.extend_plain(&self.s[start..end], touches);
+        joined.extend_plain(&self.s[start..end], first, last);
         true
     }
 
@@ -1617,7 +1619,7 @@ fn is_strike_run_char(c: char) -> bool {
 }
 
 /// The bytes that end a `PlainRun`.
-static PLAIN_RUN_STOP: [bool; 256] = {
+pub(crate) static PLAIN_RUN_STOP: [bool; 256] = {
     let mut t = [false; 256];
     let stops = b"*_~`:\n<[]! \t()\\|";
     let mut i = 0;

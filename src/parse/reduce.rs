@@ -197,28 +197,41 @@ impl<'a> Joiner<'a> {
         }
     }
 
-    /// Whether [`Joiner::extend_plain`] may be used: no emoji waits for
-    /// its neighbour (which the text would decide), and the last node, if
+    /// True when the last node is a shortcode emoji that the next raw item
+    /// may still turn into text.
+    #[inline]
+    pub fn emoji_waits(&self) -> bool {
+        self.pending_emoji
+    }
+
+    /// Whether [`Joiner::extend_plain`] may be used: the last node, if
     /// PLAIN_TEXT, has no unknown fields.
     #[inline]
     pub fn can_extend_plain(&self) -> bool {
-        !self.pending_emoji
-            && match self.out.last() {
-                Some(Node {
-                    kind: Kind::PlainText(_),
-                    extra,
-                }) => extra.is_empty(),
-                _ => true,
-            }
+        match self.out.last() {
+            Some(Node {
+                kind: Kind::PlainText(_),
+                extra,
+            }) => extra.is_empty(),
+            _ => true,
+        }
     }
 
-    /// Adds a raw PLAIN_TEXT item straight to the last node when that is
-    /// PLAIN_TEXT, else as a new node (only when
-    /// [`Joiner::can_extend_plain`]); `touches` is whether it is not blank.
+    /// Adds raw PLAIN_TEXT items (a span of the source) straight to the
+    /// last node when that is PLAIN_TEXT, else as a new node (only when
+    /// [`Joiner::can_extend_plain`]); `first` and `last` say whether the
+    /// span's first and last raw items are not blank (the first decides a
+    /// waiting shortcode emoji, the last the next one).
     #[inline]
-    pub fn extend_plain(&mut self, text: &'a str, touches: bool) {
+    pub fn extend_plain(&mut self, text: &'a str, first: bool, last: bool) {
         self.first_slot();
-        self.prev_touches = touches;
+        if self.pending_emoji {
+            self.pending_emoji = false;
+            if first {
+                self.demote_last();
+            }
+        }
+        self.prev_touches = last;
         match self.out.last_mut() {
             Some(Node {
                 kind: Kind::PlainText(prev),
