@@ -139,24 +139,45 @@ fn domain_char_stop(c: char) -> bool {
 /// after it too: `-$`, `_.` and `-@` are single `DomainChar`s.
 #[inline]
 fn domain_char(s: &str, p: usize) -> Option<usize> {
-    let (c, next) = ch(s, p)?;
+    let b = s.as_bytes();
+    let (c, next) = unit(b, p)?;
     if c.is_ascii_alphanumeric() {
         return Some(next);
     }
-    if is_extra(c) {
+    // Every non-ASCII character is neither Extra nor Safe, nor a stop.
+    if c >= 0x80 {
+        return Some(next);
+    }
+    if extra_byte(c) {
         return None;
     }
-    let q = if c == '_' || c == '-' {
+    let q = if c == b'_' || c == b'-' {
         next
-    } else if is_safe(c) {
+    } else if is_safe(char::from(c)) {
         return None;
     } else {
         p
     };
-    match ch(s, q) {
-        Some((c2, e)) if !domain_char_stop(c2) => Some(e),
+    match unit(b, q) {
+        Some((c2, e)) if !domain_char_stop(char::from(c2)) => Some(e),
         _ => None,
     }
+}
+
+/// The character at byte `p` of valid UTF-8 `b`, by its first byte: that
+/// byte and the offset after the character (`None` at the end, or where
+/// `p` is not on a character boundary, as `str::get` would refuse).
+#[inline]
+fn unit(b: &[u8], p: usize) -> Option<(u8, usize)> {
+    let c = *b.get(p)?;
+    let len = match c {
+        0..=0x7F => 1,
+        0x80..=0xBF => return None,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    Some((c, p + len))
 }
 
 /// Per-parse memory of the scans below, so that scans restarting inside
@@ -167,28 +188,33 @@ fn domain_char(s: &str, p: usize) -> Option<usize> {
 struct ScanMemo {
     /// The input of the parse in progress (address, length), if any.
     input: Option<(usize, usize)>,
-    /// Where `DomainChar+` from each position ends: 0 not known yet, 1 no
-    /// DomainChar there, `end + 2` otherwise. Sized to the input on first
-    /// use in a parse.
-    domain_runs: Vec<u32>,
-    /// Positions a run visited, reused between runs.
-    visited: Vec<usize>,
+    /// The parse in progress's stamp (never 0): entries of `domain_runs`
+    /// with another stamp are left over from earlier parses, so the table
+    /// need not be cleared between parses.
+    stamp: u32,
+    /// For each position some `DomainChar+` run visited in this parse:
+    /// the stamp (high 32 bits) and the run's index in `run_ends` (low 32
+    /// bits). Grown to the input on first use, kept between small parses.
+    domain_runs: Vec<u64>,
+    /// Where each run of this parse ended, by run index.
+    run_ends: Vec<u32>,
     /// The last `URLBody` scan: from, to.
     url_body: Option<(usize, usize)>,
-    /// Characters the scans looked at (for the tests that prove linear work).
-    steps: u64,
 }
 
 thread_local! {
     static MEMO: std::cell::RefCell<ScanMemo> = const {
         std::cell::RefCell::new(ScanMemo {
             input: None,
+            stamp: 0,
             domain_runs: Vec::new(),
-            visited: Vec::new(),
+            run_ends: Vec::new(),
             url_body: None,
-            steps: 0,
         })
     };
+    /// Characters the scans looked at (for the tests that prove linear
+    /// work). Apart from `MEMO` so that counting is a plain add.
+    static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// Starts a parse of `input`: forget what earlier parses scanned.
@@ -196,10 +222,16 @@ pub(crate) fn begin_parse(input: &str) {
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
         m.input = Some((input.as_ptr() as usize, input.len()));
-        m.domain_runs.clear();
+        m.stamp = m.stamp.wrapping_add(1);
+        if m.stamp == 0 {
+            // Every stamp was used: old entries could look current.
+            m.domain_runs.fill(0);
+            m.stamp = 1;
+        }
+        m.run_ends.clear();
         m.url_body = None;
-        m.steps = 0;
     });
+    STEPS.with(|c| c.set(0));
 }
 
 /// Ends the parse: the memory is not used until the next [`begin_parse`].
@@ -207,17 +239,20 @@ pub(crate) fn end_parse() {
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
         m.input = None;
-        m.domain_runs.clear();
+        m.run_ends.clear();
         // Keep a small table for the next parse; give a large one back.
-        if m.domain_runs.capacity() > 1 << 16 {
+        if m.domain_runs.len() > 1 << 16 {
             m.domain_runs = Vec::new();
+        }
+        if m.run_ends.capacity() > 1 << 16 {
+            m.run_ends = Vec::new();
         }
     });
 }
 
 /// Characters the scans of this module looked at since [`begin_parse`].
 pub(crate) fn steps() -> u64 {
-    MEMO.with(|m| m.borrow().steps)
+    STEPS.with(std::cell::Cell::get)
 }
 
 fn step() {
@@ -225,7 +260,7 @@ fn step() {
 }
 
 fn step_n(n: usize) {
-    MEMO.with(|m| m.borrow_mut().steps += n as u64);
+    STEPS.with(|c| c.set(c.get() + n as u64));
 }
 
 /// Runs `f` on the memory when `s` is the input of the parse in progress.
@@ -238,62 +273,66 @@ fn with_memo<R>(s: &str, f: impl FnOnce(&mut ScanMemo) -> R) -> Option<R> {
 
 /// `DomainChar+` at `p`: the end, if at least one. A `DomainChar` is one or
 /// two characters, so runs from different starts can take different steps;
-/// every position a run visits remembers the run's end, and a later run
-/// stops at the first position already known.
+/// every position a run visits remembers the run, the run its end, and a
+/// later run stops at the first position already visited.
 fn domain_chars(s: &str, p: usize) -> Option<usize> {
-    MEMO.with(|m| {
+    // No DomainChar at `p` is cheap to find again: no memory needed.
+    let Some(mut e) = domain_char(s, p) else {
+        step();
+        return None;
+    };
+    let mut steps = 2;
+    let end = MEMO.with(|m| {
         let mut m = m.borrow_mut();
-        if m.input != Some((s.as_ptr() as usize, s.len())) {
+        let m = &mut *m;
+        if m.input != Some((s.as_ptr() as usize, s.len())) || s.len() >= u32::MAX as usize {
             // Not within a parse of `s`: no memory, just the scan.
-            let mut steps = 1;
-            let mut e = domain_char(s, p)?;
             while let Some(n) = domain_char(s, e) {
                 steps += 1;
                 e = n;
             }
-            m.steps += steps + 1;
-            return Some(e);
+            return e;
         }
-        let m = &mut *m;
-        if m.domain_runs.len() != s.len() + 1 {
-            m.domain_runs.clear();
+        if m.domain_runs.len() <= s.len() {
             m.domain_runs.resize(s.len() + 1, 0);
         }
-        let known = |runs: &[u32], q: usize| match runs.get(q).copied() {
-            None | Some(0) => None,
-            Some(1) => Some(None),
-            Some(v) => Some(Some(v as usize - 2)),
+        let stamp = u64::from(m.stamp) << 32;
+        let runs = &mut m.domain_runs;
+        let known = |runs: &[u64], q: usize| {
+            runs.get(q)
+                .filter(|&&v| v & !0xFFFF_FFFF == stamp)
+                .map(|&v| v as u32 as usize)
         };
-        if let Some(k) = known(&m.domain_runs, p) {
-            return k;
+        if let Some(r) = known(runs, p) {
+            steps = 1;
+            return m.run_ends.get(r).map_or(e, |&x| x as usize);
         }
-        m.steps += 1;
-        let Some(mut e) = domain_char(s, p) else {
-            m.domain_runs[p] = 1;
-            return None;
-        };
-        let mut visited = std::mem::take(&mut m.visited);
-        visited.push(p);
+        let id = m.run_ends.len();
+        let mark = stamp | id as u64;
+        if let Some(v) = runs.get_mut(p) {
+            *v = mark;
+        }
         let end = loop {
-            if let Some(k) = known(&m.domain_runs, e) {
-                break k.unwrap_or(e);
+            if let Some(r) = known(runs, e) {
+                steps -= 1;
+                break m.run_ends.get(r).map_or(e, |&x| x as usize);
             }
-            m.steps += 1;
             match domain_char(s, e) {
                 Some(n) => {
-                    visited.push(e);
+                    if let Some(v) = runs.get_mut(e) {
+                        *v = mark;
+                    }
+                    steps += 1;
                     e = n;
                 }
                 None => break e,
             }
         };
-        for &v in &visited {
-            m.domain_runs[v] = end as u32 + 2;
-        }
-        visited.clear();
-        m.visited = visited;
-        Some(end)
-    })
+        m.run_ends.push(end as u32);
+        end
+    });
+    step_n(steps);
+    Some(end)
 }
 
 /// `DomainName` = `"localhost" / $(![_] DomainNameLabel ("." DomainChar
