@@ -312,21 +312,30 @@ fn domain_chars(s: &str, p: usize) -> Option<usize> {
         if let Some(v) = runs.get_mut(p) {
             *v = mark;
         }
+        let b = s.as_bytes();
         let end = loop {
-            if let Some(r) = known(runs, e) {
+            // `runs` covers every offset up to the end of `s`.
+            let Some(v) = runs.get_mut(e) else {
+                break e;
+            };
+            if *v & !0xFFFF_FFFF == stamp {
                 steps -= 1;
-                break m.run_ends.get(r).map_or(e, |&x| x as usize);
+                break m
+                    .run_ends
+                    .get(*v as u32 as usize)
+                    .map_or(e, |&x| x as usize);
             }
-            match domain_char(s, e) {
-                Some(n) => {
-                    if let Some(v) = runs.get_mut(e) {
-                        *v = mark;
-                    }
-                    steps += 1;
-                    e = n;
-                }
-                None => break e,
-            }
+            // An ASCII letter or digit (the common case) is one DomainChar.
+            let next = match b.get(e) {
+                Some(c) if c.is_ascii_alphanumeric() => e + 1,
+                _ => match domain_char(s, e) {
+                    Some(n) => n,
+                    None => break e,
+                },
+            };
+            *v = mark;
+            steps += 1;
+            e = next;
         };
         m.run_ends.push(end as u32);
         end
@@ -439,23 +448,25 @@ fn url_body_scan(s: &str, pos: usize) -> usize {
     let b = s.as_bytes();
     let mut cache = RunCache::new();
     let mut p = pos;
-    while let Some((c, next)) = ch(s, p) {
-        step();
-        if space_at(b, p) {
+    let mut steps = 0;
+    while let Some((c, next)) = unit(b, p) {
+        steps += 1;
+        if c == b' ' || c == b'\t' {
             break;
         }
-        if extra_byte(b[p])
+        if extra_byte(c)
             && cache.stops(b, p, extra_byte, |b, j| {
                 j >= b.len() || space_at(b, j) || eol_at(b, j)
             })
         {
             break;
         }
-        if !url_body_char(c) {
+        if c < 0x80 && !url_body_char(char::from(c)) {
             break;
         }
         p = next;
     }
+    step_n(steps);
     p
 }
 
@@ -487,42 +498,43 @@ fn paren_body_char(c: char) -> bool {
 /// `MarkdownLinkURLBody` = `(!(MarkdownLinkExtra+ (Whitespace / EndOfLine)
 /// / Whitespace) !")" (AnyText / [*\[\/\]\^_\`{}~] / "(" Paren* ")"))+`.
 pub fn markdown_link_url_body(s: &str, pos: usize) -> Option<usize> {
-    step();
     let b = s.as_bytes();
     let mut cache = RunCache::new();
     let mut p = pos;
-    while let Some((c, next)) = ch(s, p) {
-        if space_at(b, p) || c == ')' {
+    let mut paren_steps = 0;
+    while let Some((c, next)) = unit(b, p) {
+        if c == b' ' || c == b'\t' || c == b')' {
             break;
         }
-        if markdown_link_extra(b[p])
+        if markdown_link_extra(c)
             && cache.stops(b, p, markdown_link_extra, |b, j| {
                 space_at(b, j) || eol_at(b, j)
             })
         {
             break;
         }
-        if c == '(' {
+        if c == b'(' {
             // "(" MarkdownLinkURLBodyParen* ")"
-            let rest = &s[next..];
-            let n: usize = rest
-                .chars()
-                .take_while(|&c| paren_body_char(c))
-                .map(char::len_utf8)
-                .sum();
-            step_n(n);
-            if b.get(next + n) == Some(&b')') {
-                p = next + n + 1;
+            let mut e = next;
+            while let Some((c, n)) = unit(b, e) {
+                if c < 0x80 && !paren_body_char(char::from(c)) {
+                    break;
+                }
+                e = n;
+            }
+            paren_steps += e - next;
+            if b.get(e) == Some(&b')') {
+                p = e + 1;
                 continue;
             }
             break;
         }
-        if !url_body_char(c) {
+        if c < 0x80 && !url_body_char(char::from(c)) {
             break;
         }
         p = next;
     }
-    step_n(p - pos);
+    step_n(1 + paren_steps + (p - pos));
     (p > pos).then_some(p)
 }
 
@@ -572,13 +584,11 @@ pub fn link_title2(s: &str, pos: usize) -> Option<usize> {
 /// (Whitespace / EndOfLine / !.)) .)*` — everything up to trailing
 /// punctuation before a space, line end or the end.
 fn auto_link_url_body(s: &str, pos: usize) -> usize {
-    step();
     let b = s.as_bytes();
     let mut cache = RunCache::new();
     let mut p = pos;
-    while let Some((_, next)) = ch(s, p) {
-        let c = b[p];
-        if space_at(b, p) || eol_at(b, p) {
+    while let Some((c, next)) = unit(b, p) {
+        if matches!(c, b' ' | b'\t' | b'\r' | b'\n') {
             break;
         }
         if extra_byte(c)
@@ -590,7 +600,7 @@ fn auto_link_url_body(s: &str, pos: usize) -> usize {
         }
         p = next;
     }
-    step_n(p - pos);
+    step_n(1 + (p - pos));
     p
 }
 
@@ -725,8 +735,8 @@ pub fn phone_checker(_text: &str, number: &str) -> Option<String> {
 /// public suffix, or `None` (plain text).
 pub fn auto_email(addr: &str) -> Option<String> {
     let href = format!("mailto:{addr}");
-    let host = tldts_hostname(&href)?;
-    (is_valid_hostname(&host) && has_public_suffix(&host)).then_some(href)
+    let (host, valid) = tldts_hostname(&href)?;
+    ((valid || is_valid_hostname(&host)) && has_public_suffix(&host)).then_some(href)
 }
 
 /// `autoLink`: the href for an autolinked URL, or `None` (plain text).
@@ -737,10 +747,10 @@ pub fn auto_email(addr: &str) -> Option<String> {
 /// the valid hosts. The href is the text itself when it starts with a
 /// scheme and `://`, with `//`, or parses as a WHATWG URL; else `//` + text.
 pub fn auto_link(src: &str, custom_domains: Option<&[String]>) -> Option<String> {
-    let host = tldts_hostname(src)?;
+    let (host, valid) = tldts_hostname(src)?;
     let linked = if is_ipv6(&host) || is_ipv4(&host) {
         true
-    } else if !is_valid_hostname(&host) {
+    } else if !(valid || is_valid_hostname(&host)) {
         false
     } else {
         // tldts takes the first valid host the name is (under); an empty
@@ -769,13 +779,16 @@ pub fn auto_link(src: &str, custom_domains: Option<&[String]>) -> Option<String>
 
 /// tldts's host-name extraction with `mixedInputs` (a string that already
 /// is a valid host name is only stripped of trailing dots), lower-cased
-/// when it had an ASCII capital.
-fn tldts_hostname(url: &str) -> Option<String> {
+/// when it had an ASCII capital; and whether the host is known to be a
+/// valid host name (it is when `url` was: stripping trailing dots keeps
+/// it valid).
+fn tldts_hostname(url: &str) -> Option<(Cow<'_, str>, bool)> {
     let b = url.as_bytes();
     let mut start = 0;
     let mut end = b.len();
     let mut has_upper = false;
-    if !is_valid_hostname(url) {
+    let valid = is_valid_hostname(url);
+    if !valid {
         if url.starts_with("data:") {
             return None;
         }
@@ -831,7 +844,10 @@ fn tldts_hostname(url: &str) -> Option<String> {
         }
         if b.get(start) == Some(&b'[') {
             let close = bracket?;
-            return Some(js_slice(url, start + 1, close).to_lowercase());
+            return Some((
+                Cow::Owned(js_slice(url, start + 1, close).to_lowercase()),
+                false,
+            ));
         }
         if let Some(i) = colon
             && i > start
@@ -845,9 +861,9 @@ fn tldts_hostname(url: &str) -> Option<String> {
     }
     let host = js_slice(url, start, end);
     Some(if has_upper {
-        host.to_lowercase()
+        (Cow::Owned(host.to_lowercase()), false)
     } else {
-        host.to_owned()
+        (Cow::Borrowed(host), valid)
     })
 }
 
@@ -869,31 +885,39 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 /// tldts's `isValidHostname` (lengths in UTF-16 units, as JavaScript counts).
+///
+/// On bytes: every byte of a non-ASCII character is allowed, its first
+/// byte counts one unit (two for an astral character, 4-byte UTF-8) and
+/// the others none.
 fn is_valid_hostname(h: &str) -> bool {
-    let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || !c.is_ascii();
-    let len: usize = h.chars().map(char::len_utf16).sum();
-    let Some(first) = h.chars().next() else {
+    let ok = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit() || c >= 0x80;
+    let b = h.as_bytes();
+    let Some(&first) = b.first() else {
         return false;
     };
-    if len > 255 || !(ok(first) || first == '.' || first == '_') {
+    if !(ok(first) || first == b'.' || first == b'_') {
         return false;
     }
     let mut last_dot: isize = -1;
-    let mut last: Option<char> = None;
+    // The first byte of the last character.
+    let mut last = 0u8;
+    // The current offset in UTF-16 units.
     let mut i: isize = 0;
-    for c in h.chars() {
-        if c == '.' {
-            if i - last_dot > 64 || matches!(last, Some('.' | '-' | '_')) {
+    for &c in b {
+        if c == b'.' {
+            if i - last_dot > 64 || matches!(last, b'.' | b'-' | b'_') {
                 return false;
             }
             last_dot = i;
-        } else if !(ok(c) || c == '-' || c == '_') {
+        } else if !(ok(c) || c == b'-' || c == b'_') {
             return false;
         }
-        last = Some(c);
-        i += c.len_utf16() as isize;
+        if c & 0xC0 != 0x80 {
+            i += 1 + isize::from(c >= 0xF0);
+            last = c;
+        }
     }
-    len as isize - last_dot - 1 <= 63 && last != Some('-')
+    i <= 255 && i - last_dot - 1 <= 63 && last != b'-'
 }
 
 /// tldts's `isIPv6`: hex digits (lower case a-f, any capital) and at least
@@ -978,10 +1002,16 @@ fn starts_with_scheme_and_slashes(s: &str) -> bool {
 /// answered `true`.
 fn url_can_parse(input: &str) -> bool {
     let trimmed = input.trim_matches(|c: char| c <= ' ');
-    let s: String = trimmed
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let s: Cow<'_, str> = if trimmed.contains(['\t', '\n', '\r']) {
+        Cow::Owned(
+            trimmed
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(trimmed)
+    };
     let b = s.as_bytes();
     if !b.first().is_some_and(u8::is_ascii_alphabetic) {
         return false;
@@ -993,11 +1023,11 @@ fn url_can_parse(input: &str) -> bool {
     if b.get(n) != Some(&b':') {
         return false;
     }
-    let scheme = s[..n].to_ascii_lowercase();
-    if matches!(
-        scheme.as_str(),
-        "http" | "https" | "ws" | "wss" | "ftp" | "file"
-    ) {
+    let scheme = &s[..n];
+    if ["http", "https", "ws", "wss", "ftp", "file"]
+        .iter()
+        .any(|x| scheme.eq_ignore_ascii_case(x))
+    {
         return true;
     }
     let rest = &s[n + 1..];
