@@ -271,77 +271,77 @@ fn with_memo<R>(s: &str, f: impl FnOnce(&mut ScanMemo) -> R) -> Option<R> {
     })
 }
 
-/// `DomainChar+` at `p`: the end, if at least one. A `DomainChar` is one or
+/// `DomainChar+` at `p` (`first_end` is the end of its first
+/// `DomainChar`): the end and the steps it took. A `DomainChar` is one or
 /// two characters, so runs from different starts can take different steps;
-/// every position a run visits remembers the run, the run its end, and a
-/// later run stops at the first position already visited.
-fn domain_chars(s: &str, p: usize) -> Option<usize> {
-    // No DomainChar at `p` is cheap to find again: no memory needed.
-    let Some(mut e) = domain_char(s, p) else {
-        step();
-        return None;
-    };
-    let mut steps = 2;
-    let end = MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        let m = &mut *m;
-        if m.input != Some((s.as_ptr() as usize, s.len())) || s.len() >= u32::MAX as usize {
-            // Not within a parse of `s`: no memory, just the scan.
+/// with the memory `m` (within a parse of `s`), every position a run
+/// visits remembers the run, the run its end, and a later run stops at the
+/// first position already visited.
+#[inline]
+fn domain_chars(m: Option<&mut ScanMemo>, s: &str, p: usize, first_end: usize) -> (usize, usize) {
+    match m {
+        Some(m) => memo_run(m, s, p, first_end),
+        None => {
+            let mut e = first_end;
+            let mut steps = 2;
             while let Some(n) = domain_char(s, e) {
                 steps += 1;
                 e = n;
             }
-            return e;
+            (e, steps)
         }
-        if m.domain_runs.len() <= s.len() {
-            m.domain_runs.resize(s.len() + 1, 0);
-        }
-        let stamp = u64::from(m.stamp) << 32;
-        let runs = &mut m.domain_runs;
-        let known = |runs: &[u64], q: usize| {
-            runs.get(q)
-                .filter(|&&v| v & !0xFFFF_FFFF == stamp)
-                .map(|&v| v as u32 as usize)
+    }
+}
+
+/// The run of [`domain_chars`] from `p` (a `DomainChar` up to `first_end`)
+/// with the memory: its end and the steps it took.
+#[inline]
+fn memo_run(m: &mut ScanMemo, s: &str, p: usize, first_end: usize) -> (usize, usize) {
+    const STAMP_BITS: u64 = !0xFFFF_FFFF;
+    if m.domain_runs.len() <= s.len() {
+        m.domain_runs.resize(s.len() + 1, 0);
+    }
+    let stamp = u64::from(m.stamp) << 32;
+    let run_ends = &mut m.run_ends;
+    let runs = &mut m.domain_runs[..];
+    let end_of = |run_ends: &[u32], v: u64, e: usize| {
+        run_ends.get(v as u32 as usize).map_or(e, |&x| x as usize)
+    };
+    let Some(v) = runs.get_mut(p) else {
+        return (first_end, 1);
+    };
+    if *v & STAMP_BITS == stamp {
+        return (end_of(run_ends, *v, first_end), 1);
+    }
+    let mark = stamp | run_ends.len() as u64;
+    *v = mark;
+    let b = s.as_bytes();
+    let mut e = first_end;
+    // One for the DomainChar at `p`, one for the attempt that ends the run.
+    let mut steps = 2;
+    let end = loop {
+        // `runs` covers every offset up to the end of `s`.
+        let Some(v) = runs.get_mut(e) else {
+            break e;
         };
-        if let Some(r) = known(runs, p) {
-            steps = 1;
-            return m.run_ends.get(r).map_or(e, |&x| x as usize);
+        if *v & STAMP_BITS == stamp {
+            steps -= 1;
+            break end_of(run_ends, *v, e);
         }
-        let id = m.run_ends.len();
-        let mark = stamp | id as u64;
-        if let Some(v) = runs.get_mut(p) {
-            *v = mark;
-        }
-        let b = s.as_bytes();
-        let end = loop {
-            // `runs` covers every offset up to the end of `s`.
-            let Some(v) = runs.get_mut(e) else {
-                break e;
-            };
-            if *v & !0xFFFF_FFFF == stamp {
-                steps -= 1;
-                break m
-                    .run_ends
-                    .get(*v as u32 as usize)
-                    .map_or(e, |&x| x as usize);
-            }
-            // An ASCII letter or digit (the common case) is one DomainChar.
-            let next = match b.get(e) {
-                Some(c) if c.is_ascii_alphanumeric() => e + 1,
-                _ => match domain_char(s, e) {
-                    Some(n) => n,
-                    None => break e,
-                },
-            };
-            *v = mark;
-            steps += 1;
-            e = next;
+        // An ASCII letter or digit (the common case) is one DomainChar.
+        let next = match b.get(e) {
+            Some(c) if c.is_ascii_alphanumeric() => e + 1,
+            _ => match domain_char(s, e) {
+                Some(n) => n,
+                None => break e,
+            },
         };
-        m.run_ends.push(end as u32);
-        end
-    });
-    step_n(steps);
-    Some(end)
+        *v = mark;
+        steps += 1;
+        e = next;
+    };
+    run_ends.push(end as u32);
+    (end, steps)
 }
 
 /// `DomainName` = `"localhost" / $(![_] DomainNameLabel ("." DomainChar
@@ -357,18 +357,32 @@ pub fn domain_name(s: &str, pos: usize) -> Option<usize> {
     if rest.first() == Some(&b'_') {
         return None;
     }
-    let mut p = domain_chars(s, pos)?;
-    let mut labels = 1;
-    while b.get(p) == Some(&b'.') {
-        match domain_chars(s, p + 1) {
-            Some(e) => {
-                p = e;
-                labels += 1;
-            }
-            None => break,
+    // No DomainChar at `pos` is cheap to find again: no memory needed.
+    let Some(first_end) = domain_char(s, pos) else {
+        step();
+        return None;
+    };
+    let (end, steps) = MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        let mut m = (m.input == Some((s.as_ptr() as usize, s.len()))
+            && s.len() < u32::MAX as usize)
+            .then_some(&mut *m);
+        let (mut p, mut steps) = domain_chars(m.as_deref_mut(), s, pos, first_end);
+        let mut labels = 1;
+        while b.get(p) == Some(&b'.') {
+            let Some(first_end) = domain_char(s, p + 1) else {
+                steps += 1;
+                break;
+            };
+            let (e, n) = domain_chars(m.as_deref_mut(), s, p + 1, first_end);
+            steps += n;
+            p = e;
+            labels += 1;
         }
-    }
-    (labels > 1).then_some(p)
+        ((labels > 1).then_some(p), steps)
+    });
+    step_n(steps);
+    end
 }
 
 /// `$(URLScheme URLAuthority) / $(URLAuthorityHost)`: the head of `URL`,
@@ -800,7 +814,7 @@ fn tldts_hostname(url: &str) -> Option<(Cow<'_, str>, bool)> {
         }
         if b.get(start) == Some(&b'/') && b.get(start + 1) == Some(&b'/') {
             start += 2;
-        } else if let Some(idx) = find(b, b":/", start) {
+        } else if let Some(idx) = find_colon_slash(b, start) {
             let scheme = &b[start..idx];
             if !matches!(scheme, b"https" | b"http" | b"wss" | b"ws") {
                 for &c in scheme {
@@ -823,7 +837,9 @@ fn tldts_hostname(url: &str) -> Option<(Cow<'_, str>, bool)> {
         let mut at = None;
         let mut bracket = None;
         let mut colon = None;
-        for (i, &c) in b.iter().enumerate().take(end).skip(start) {
+        let host_part = b.get(start..end).unwrap_or_default();
+        for (k, &c) in host_part.iter().enumerate() {
+            let i = start + k;
             match c {
                 b'#' | b'/' | b'?' => {
                     end = i;
@@ -876,48 +892,59 @@ fn js_slice(s: &str, a: usize, b: usize) -> &str {
     }
 }
 
-/// The first occurrence of `needle` in `hay` at or after `from`.
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| i + from)
+/// The first `:/` in `hay` at or after `from`.
+fn find_colon_slash(hay: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    loop {
+        i += hay.get(i..)?.iter().position(|&c| c == b':')?;
+        if hay.get(i + 1) == Some(&b'/') {
+            return Some(i);
+        }
+        i += 1;
+    }
 }
 
 /// tldts's `isValidHostname` (lengths in UTF-16 units, as JavaScript counts).
 ///
-/// On bytes: every byte of a non-ASCII character is allowed, its first
-/// byte counts one unit (two for an astral character, 4-byte UTF-8) and
-/// the others none.
+/// On bytes: every byte of a non-ASCII character is allowed; the UTF-16
+/// offset is the byte offset plus `adj`, which each non-ASCII byte moves
+/// by its units less one (a first byte counts one unit, two for an astral
+/// character's, and the others none). The character before a dot is the
+/// byte before it as far as `.`, `-` and `_` go.
 fn is_valid_hostname(h: &str) -> bool {
-    let ok = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit() || c >= 0x80;
     let b = h.as_bytes();
     let Some(&first) = b.first() else {
         return false;
     };
-    if !(ok(first) || first == b'.' || first == b'_') {
+    if !(first.is_ascii_lowercase() || first.is_ascii_digit() || first >= 0x80)
+        && first != b'.'
+        && first != b'_'
+    {
         return false;
     }
     let mut last_dot: isize = -1;
-    // The first byte of the last character.
-    let mut last = 0u8;
-    // The current offset in UTF-16 units.
-    let mut i: isize = 0;
-    for &c in b {
-        if c == b'.' {
-            if i - last_dot > 64 || matches!(last, b'.' | b'-' | b'_') {
-                return false;
-            }
-            last_dot = i;
-        } else if !(ok(c) || c == b'-' || c == b'_') {
-            return false;
+    let mut adj: isize = 0;
+    for (k, &c) in b.iter().enumerate() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            continue;
         }
-        if c & 0xC0 != 0x80 {
-            i += 1 + isize::from(c >= 0xF0);
-            last = c;
+        match c {
+            0x80..=0xBF => adj -= 1,
+            0xC0..=0xEF => {}
+            0xF0..=0xFF => adj += 1,
+            b'-' | b'_' => {}
+            b'.' => {
+                let i = k as isize + adj;
+                if i - last_dot > 64 || (k > 0 && matches!(b[k - 1], b'.' | b'-' | b'_')) {
+                    return false;
+                }
+                last_dot = i;
+            }
+            _ => return false,
         }
     }
-    i <= 255 && i - last_dot - 1 <= 63 && last != b'-'
+    let len = b.len() as isize + adj;
+    len <= 255 && len - last_dot - 1 <= 63 && b[b.len() - 1] != b'-'
 }
 
 /// tldts's `isIPv6`: hex digits (lower case a-f, any capital) and at least
@@ -1541,6 +1568,73 @@ mod tests {
         ];
         for &(s, want) in cases {
             assert_eq!(auto_email(s).as_deref(), want, "{s:?}");
+        }
+    }
+
+    /// tldts's `isValidHostname`, char by char: the plain statement the
+    /// byte-level [`is_valid_hostname`] must agree with.
+    fn is_valid_hostname_by_chars(h: &str) -> bool {
+        let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || !c.is_ascii();
+        let len: usize = h.chars().map(char::len_utf16).sum();
+        let Some(first) = h.chars().next() else {
+            return false;
+        };
+        if len > 255 || !(ok(first) || first == '.' || first == '_') {
+            return false;
+        }
+        let mut last_dot: isize = -1;
+        let mut last: Option<char> = None;
+        let mut i: isize = 0;
+        for c in h.chars() {
+            if c == '.' {
+                if i - last_dot > 64 || matches!(last, Some('.' | '-' | '_')) {
+                    return false;
+                }
+                last_dot = i;
+            } else if !(ok(c) || c == '-' || c == '_') {
+                return false;
+            }
+            last = Some(c);
+            i += c.len_utf16() as isize;
+        }
+        len as isize - last_dot - 1 <= 63 && last != Some('-')
+    }
+
+    #[test]
+    fn valid_hostnames_by_bytes_and_by_chars_agree() {
+        let alphabet = [
+            "a",
+            "Z",
+            "0",
+            ".",
+            "-",
+            "_",
+            ":",
+            "\u{E9}",
+            "\u{20AC}",
+            "\u{1F600}",
+        ];
+        let mut cases: Vec<String> = vec![String::new()];
+        let mut layer: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            layer = layer
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            cases.extend(layer.iter().cloned());
+        }
+        for unit in ["a", "\u{E9}", "\u{1F600}"] {
+            for n in [31, 32, 62, 63, 64, 65, 127, 128, 254, 255, 256] {
+                let label = unit.repeat(n);
+                cases.push(label.clone());
+                cases.push(format!("{label}.com"));
+                cases.push(format!("x.{label}"));
+                cases.push(format!("x.{label}."));
+                cases.push(format!("{label}-"));
+            }
+        }
+        for h in &cases {
+            assert_eq!(is_valid_hostname(h), is_valid_hostname_by_chars(h), "{h:?}");
         }
     }
 
