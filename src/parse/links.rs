@@ -52,6 +52,87 @@ fn digits(b: &[u8], p: usize) -> Option<usize> {
     (n > 0).then_some(p + n)
 }
 
+/// Byte classes for the scans below, one bit each; every member is ASCII,
+/// so a byte of a non-ASCII character is in none (ordinary text).
+/// `Space`.
+const SPACE: u8 = 1;
+/// `EndOfLine`'s characters.
+const EOL: u8 = 2;
+/// `Extra`.
+const EXTRA: u8 = 4;
+/// `MarkdownLinkExtra`.
+const MD_EXTRA: u8 = 8;
+/// Not a URL body character: `AnyText / [*\[\/\]\^_\`{}~(]` takes
+/// `[\x20-\x28\x2A-\x5B\x5D-\x7B\x7D-\x7E]` and every non-ASCII character.
+const NOT_BODY: u8 = 16;
+/// Not a `URLScheme` character (`[A-Za-z0-9+-]`).
+const NOT_SCHEME: u8 = 32;
+
+/// The class bits of each byte.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        let mut f = 0;
+        if c == b' ' || c == b'\t' {
+            f |= SPACE;
+        }
+        if c == b'\r' || c == b'\n' {
+            f |= EOL;
+        }
+        if matches!(
+            c,
+            b'.' | b','
+                | b'!'
+                | b'%'
+                | b'~'
+                | b'*'
+                | b'"'
+                | b'\''
+                | b':'
+                | b';'
+                | b'('
+                | b')'
+                | b'='
+        ) {
+            f |= EXTRA;
+        }
+        if matches!(
+            c,
+            b'.' | b',' | b'!' | b'%' | b'*' | b'"' | b'\'' | b':' | b';' | b'='
+        ) {
+            f |= MD_EXTRA;
+        }
+        if !matches!(c, 0x20..=0x28 | 0x2A..=0x5B | 0x5D..=0x7B | 0x7D..=0x7E) {
+            f |= NOT_BODY;
+        }
+        if !(c.is_ascii_alphanumeric() || c == b'+' || c == b'-') {
+            f |= NOT_SCHEME;
+        }
+        t[i] = f;
+        i += 1;
+    }
+    let mut i = 128;
+    while i < 256 {
+        t[i] = NOT_SCHEME;
+        i += 1;
+    }
+    t
+};
+
+/// The class bits of byte `c`.
+#[inline]
+fn class(c: u8) -> u8 {
+    CLASS[usize::from(c)]
+}
+
+/// Whether byte `p` of `b` is inside a character (not on a boundary).
+#[inline]
+fn inside_char(b: &[u8], p: usize) -> bool {
+    b.get(p).is_some_and(|&c| (0x80..0xC0).contains(&c))
+}
+
 /// `URLScheme` = `$([A-Za-z0-9+-] |1..32| ":")`.
 pub fn url_scheme(s: &str, pos: usize) -> Option<usize> {
     let b = s.as_bytes();
@@ -59,7 +140,7 @@ pub fn url_scheme(s: &str, pos: usize) -> Option<usize> {
         .get(pos..)?
         .iter()
         .take(32)
-        .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'+' || c == b'-')
+        .take_while(|&&c| class(c) & NOT_SCHEME == 0)
         .count();
     (n > 0 && b.get(pos + n) == Some(&b':')).then_some(pos + n + 1)
 }
@@ -212,8 +293,9 @@ thread_local! {
             url_body: None,
         })
     };
-    /// Characters the scans looked at (for the tests that prove linear
-    /// work). Apart from `MEMO` so that counting is a plain add.
+    /// Characters the scans looked at (bytes, in the scans that go byte by
+    /// byte), for the tests that prove linear work. Apart from `MEMO` so
+    /// that counting is a plain add.
     static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
@@ -250,7 +332,8 @@ pub(crate) fn end_parse() {
     });
 }
 
-/// Characters the scans of this module looked at since [`begin_parse`].
+/// Characters (or bytes) the scans of this module looked at since
+/// [`begin_parse`].
 pub(crate) fn steps() -> u64 {
     STEPS.with(std::cell::Cell::get)
 }
@@ -435,12 +518,6 @@ fn extra_byte(c: u8) -> bool {
     c.is_ascii() && is_extra(char::from(c))
 }
 
-/// `AnyText / [*\[\/\]\^_\`{}~(]`: the characters a URL body takes.
-fn url_body_char(c: char) -> bool {
-    matches!(c, '\x20'..='\x28' | '\x2A'..='\x5B' | '\x5D'..='\x7B' | '\x7D'..='\x7E')
-        || !c.is_ascii()
-}
-
 /// `URLBody` = `(!(Extra+ (Whitespace / EndOfLine / !.) / Whitespace)
 /// (AnyText / [*\[\/\]\^_\`{}~(]))+`.
 pub fn url_body(s: &str, pos: usize) -> Option<usize> {
@@ -460,27 +537,32 @@ pub fn url_body(s: &str, pos: usize) -> Option<usize> {
 /// The scan behind [`url_body`]: where the body from `pos` stops.
 fn url_body_scan(s: &str, pos: usize) -> usize {
     let b = s.as_bytes();
+    if inside_char(b, pos) {
+        return pos;
+    }
     let mut cache = RunCache::new();
     let mut p = pos;
-    let mut steps = 0;
-    while let Some((c, next)) = unit(b, p) {
-        steps += 1;
-        if c == b' ' || c == b'\t' {
-            break;
+    // Byte by byte: a byte of a non-ASCII character is a body character.
+    while let Some(&c) = b.get(p) {
+        let f = class(c) & (SPACE | EXTRA | NOT_BODY);
+        if f != 0 {
+            if f & SPACE != 0 {
+                break;
+            }
+            if f & EXTRA != 0
+                && cache.stops(b, p, extra_byte, |b, j| {
+                    j >= b.len() || space_at(b, j) || eol_at(b, j)
+                })
+            {
+                break;
+            }
+            if f & NOT_BODY != 0 {
+                break;
+            }
         }
-        if extra_byte(c)
-            && cache.stops(b, p, extra_byte, |b, j| {
-                j >= b.len() || space_at(b, j) || eol_at(b, j)
-            })
-        {
-            break;
-        }
-        if c < 0x80 && !url_body_char(char::from(c)) {
-            break;
-        }
-        p = next;
+        p += 1;
     }
-    step_n(steps);
+    step_n(1 + (p - pos));
     p
 }
 
@@ -497,56 +579,59 @@ pub fn file_path(s: &str, pos: usize) -> Option<usize> {
 
 /// `MarkdownLinkExtra` = `[.,!%*"':;=]`.
 fn markdown_link_extra(c: u8) -> bool {
-    matches!(
-        c,
-        b'.' | b',' | b'!' | b'%' | b'*' | b'"' | b'\'' | b':' | b';' | b'='
-    )
+    class(c) & MD_EXTRA != 0
 }
 
 /// `MarkdownLinkURLBodyParen`'s class: a URL body character other than a
-/// space (and `)`).
-fn paren_body_char(c: char) -> bool {
-    c != ' ' && url_body_char(c)
+/// space (and `)`), on bytes (a byte of a non-ASCII character is one).
+fn paren_body_byte(c: u8) -> bool {
+    class(c) & (SPACE | NOT_BODY) == 0
 }
 
 /// `MarkdownLinkURLBody` = `(!(MarkdownLinkExtra+ (Whitespace / EndOfLine)
 /// / Whitespace) !")" (AnyText / [*\[\/\]\^_\`{}~] / "(" Paren* ")"))+`.
 pub fn markdown_link_url_body(s: &str, pos: usize) -> Option<usize> {
     let b = s.as_bytes();
+    if inside_char(b, pos) {
+        step();
+        return None;
+    }
     let mut cache = RunCache::new();
     let mut p = pos;
     let mut paren_steps = 0;
-    while let Some((c, next)) = unit(b, p) {
-        if c == b' ' || c == b'\t' || c == b')' {
-            break;
-        }
-        if markdown_link_extra(c)
-            && cache.stops(b, p, markdown_link_extra, |b, j| {
-                space_at(b, j) || eol_at(b, j)
-            })
-        {
-            break;
-        }
-        if c == b'(' {
-            // "(" MarkdownLinkURLBodyParen* ")"
-            let mut e = next;
-            while let Some((c, n)) = unit(b, e) {
-                if c < 0x80 && !paren_body_char(char::from(c)) {
-                    break;
+    // Byte by byte: a byte of a non-ASCII character is a body character.
+    while let Some(&c) = b.get(p) {
+        let f = class(c) & (SPACE | MD_EXTRA | NOT_BODY);
+        if f != 0 || c == b'(' {
+            if f & SPACE != 0 || c == b')' {
+                break;
+            }
+            if f & MD_EXTRA != 0
+                && cache.stops(b, p, markdown_link_extra, |b, j| {
+                    space_at(b, j) || eol_at(b, j)
+                })
+            {
+                break;
+            }
+            if c == b'(' {
+                // "(" MarkdownLinkURLBodyParen* ")"
+                let start = p + 1;
+                let mut e = start;
+                while b.get(e).is_some_and(|&c| paren_body_byte(c)) {
+                    e += 1;
                 }
-                e = n;
+                paren_steps += e - start;
+                if b.get(e) == Some(&b')') {
+                    p = e + 1;
+                    continue;
+                }
+                break;
             }
-            paren_steps += e - next;
-            if b.get(e) == Some(&b')') {
-                p = e + 1;
-                continue;
+            if f & NOT_BODY != 0 {
+                break;
             }
-            break;
         }
-        if c < 0x80 && !url_body_char(char::from(c)) {
-            break;
-        }
-        p = next;
+        p += 1;
     }
     step_n(1 + paren_steps + (p - pos));
     (p > pos).then_some(p)
@@ -599,20 +684,26 @@ pub fn link_title2(s: &str, pos: usize) -> Option<usize> {
 /// punctuation before a space, line end or the end.
 fn auto_link_url_body(s: &str, pos: usize) -> usize {
     let b = s.as_bytes();
+    if inside_char(b, pos) {
+        step();
+        return pos;
+    }
     let mut cache = RunCache::new();
     let mut p = pos;
-    while let Some((c, next)) = unit(b, p) {
-        if matches!(c, b' ' | b'\t' | b'\r' | b'\n') {
-            break;
-        }
-        if extra_byte(c)
-            && cache.stops(b, p, extra_byte, |b, j| {
+    // Byte by byte: a byte of a non-ASCII character is taken.
+    while let Some(&c) = b.get(p) {
+        let f = class(c) & (SPACE | EOL | EXTRA);
+        if f != 0 {
+            if f & (SPACE | EOL) != 0 {
+                break;
+            }
+            if cache.stops(b, p, extra_byte, |b, j| {
                 j >= b.len() || space_at(b, j) || eol_at(b, j)
-            })
-        {
-            break;
+            }) {
+                break;
+            }
         }
-        p = next;
+        p += 1;
     }
     step_n(1 + (p - pos));
     p
@@ -904,6 +995,34 @@ fn find_colon_slash(hay: &[u8], from: usize) -> Option<usize> {
     }
 }
 
+/// What [`is_valid_hostname`] does with each byte: nothing (`[a-z0-9_-]`
+/// and the first byte of a non-ASCII character of up to three bytes), or
+/// one of the others.
+static HOST_BYTE: [u8; 256] = {
+    let mut t = [HOST_BAD; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = match c {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | 0xC0..=0xEF => 0,
+            b'.' => HOST_DOT,
+            0x80..=0xBF => HOST_CONTINUATION,
+            0xF0..=0xFF => HOST_ASTRAL,
+            _ => HOST_BAD,
+        };
+        i += 1;
+    }
+    t
+};
+/// A dot.
+const HOST_DOT: u8 = 1;
+/// A continuation byte of a non-ASCII character.
+const HOST_CONTINUATION: u8 = 2;
+/// The first byte of an astral character (two UTF-16 units).
+const HOST_ASTRAL: u8 = 3;
+/// Not allowed in a host name.
+const HOST_BAD: u8 = 4;
+
 /// tldts's `isValidHostname` (lengths in UTF-16 units, as JavaScript counts).
 ///
 /// On bytes: every byte of a non-ASCII character is allowed; the UTF-16
@@ -925,21 +1044,17 @@ fn is_valid_hostname(h: &str) -> bool {
     let mut last_dot: isize = -1;
     let mut adj: isize = 0;
     for (k, &c) in b.iter().enumerate() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            continue;
-        }
-        match c {
-            0x80..=0xBF => adj -= 1,
-            0xC0..=0xEF => {}
-            0xF0..=0xFF => adj += 1,
-            b'-' | b'_' => {}
-            b'.' => {
+        match HOST_BYTE[usize::from(c)] {
+            0 => {}
+            HOST_DOT => {
                 let i = k as isize + adj;
                 if i - last_dot > 64 || (k > 0 && matches!(b[k - 1], b'.' | b'-' | b'_')) {
                     return false;
                 }
                 last_dot = i;
             }
+            HOST_CONTINUATION => adj -= 1,
+            HOST_ASTRAL => adj += 1,
             _ => return false,
         }
     }
@@ -1635,6 +1750,33 @@ mod tests {
         }
         for h in &cases {
             assert_eq!(is_valid_hostname(h), is_valid_hostname_by_chars(h), "{h:?}");
+        }
+    }
+
+    #[test]
+    fn byte_classes() {
+        for c in 0..=255u8 {
+            let f = class(c);
+            let ch = char::from(c);
+            let ascii = c.is_ascii();
+            assert_eq!(f & SPACE != 0, ascii && is_space(ch), "{c:#x}");
+            assert_eq!(f & EOL != 0, matches!(c, b'\r' | b'\n'), "{c:#x}");
+            assert_eq!(f & EXTRA != 0, ascii && is_extra(ch), "{c:#x}");
+            assert_eq!(f & EXTRA != 0, extra_byte(c), "{c:#x}");
+            assert_eq!(
+                f & MD_EXTRA != 0,
+                ascii && is_extra(ch) && !matches!(c, b'~' | b'(' | b')'),
+                "{c:#x}"
+            );
+            let body = !ascii
+                || matches!(ch, '\x20'..='\x28' | '\x2A'..='\x5B' | '\x5D'..='\x7B' | '\x7D'..='\x7E');
+            assert_eq!(f & NOT_BODY == 0, body, "{c:#x}");
+            assert_eq!(paren_body_byte(c), body && c != b' ', "{c:#x}");
+            assert_eq!(
+                f & NOT_SCHEME == 0,
+                c.is_ascii_alphanumeric() || c == b'+' || c == b'-',
+                "{c:#x}"
+            );
         }
     }
 
