@@ -67,6 +67,10 @@ const MD_EXTRA: u8 = 8;
 const NOT_BODY: u8 = 16;
 /// Not a `URLScheme` character (`[A-Za-z0-9+-]`).
 const NOT_SCHEME: u8 = 32;
+/// What tldts's host-name scan looks for: `[#/?@\]:A-Z]`.
+const HOST_MARK: u8 = 64;
+/// A URL scheme's character after the first (`[A-Za-z0-9+.-]`).
+const SCHEME_TAIL: u8 = 128;
 
 /// The class bits of each byte.
 static CLASS: [u8; 256] = {
@@ -109,6 +113,12 @@ static CLASS: [u8; 256] = {
         }
         if !(c.is_ascii_alphanumeric() || c == b'+' || c == b'-') {
             f |= NOT_SCHEME;
+        }
+        if matches!(c, b'#' | b'/' | b'?' | b'@' | b']' | b':' | b'A'..=b'Z') {
+            f |= HOST_MARK;
+        }
+        if c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-') {
+            f |= SCHEME_TAIL;
         }
         t[i] = f;
         i += 1;
@@ -217,33 +227,61 @@ fn domain_char_stop(c: char) -> bool {
 /// ![\\/|><%\`[\]] .`: the end of one `DomainChar` at `p`.
 ///
 /// `[_-]` consumes, so after `_` or `-` the final `.` takes the character
-/// after it too: `-$`, `_.` and `-@` are single `DomainChar`s.
+/// after it too: `-$`, `_.` and `-@` are single `DomainChar`s. Every other
+/// `DomainChar` is one character, decided by its first byte
+/// ([`DOMAIN_BYTE`]).
 #[inline]
 fn domain_char(s: &str, p: usize) -> Option<usize> {
     let b = s.as_bytes();
-    let (c, next) = unit(b, p)?;
-    if c.is_ascii_alphanumeric() {
-        return Some(next);
-    }
-    // Every non-ASCII character is neither Extra nor Safe, nor a stop.
-    if c >= 0x80 {
-        return Some(next);
-    }
-    if extra_byte(c) {
-        return None;
-    }
-    let q = if c == b'_' || c == b'-' {
-        next
-    } else if is_safe(char::from(c)) {
-        return None;
-    } else {
-        p
-    };
-    match unit(b, q) {
-        Some((c2, e)) if !domain_char_stop(char::from(c2)) => Some(e),
+    match DOMAIN_BYTE[usize::from(*b.get(p)?)] {
+        DC_ONE => Some(p + 1),
+        DC_WIDE => unit(b, p).map(|(_, e)| e),
+        DC_PAIR => match unit(b, p + 1) {
+            Some((c2, e)) if !domain_char_stop(char::from(c2)) => Some(e),
+            _ => None,
+        },
         _ => None,
     }
 }
+
+/// An ASCII character that is a `DomainChar` by itself.
+const DC_ONE: u8 = 0;
+/// No `DomainChar` starts here (or not a character boundary).
+const DC_NONE: u8 = 1;
+/// `_` or `-`: a `DomainChar` with the character after it, unless that
+/// one is a stop.
+const DC_PAIR: u8 = 2;
+/// The first byte of a non-ASCII character, a `DomainChar` by itself
+/// (neither `Extra` nor `Safe` nor a stop).
+const DC_WIDE: u8 = 3;
+
+/// What a `DomainChar` at each byte is: letters and digits are one;
+/// otherwise not `Extra`, and `[_-]` or not `Safe`, and then not a stop of
+/// the final `.` (for `_` and `-`, the stop test is on the next character).
+static DOMAIN_BYTE: [u8; 256] = {
+    let mut t = [DC_NONE; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = match c {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => DC_ONE,
+            // Extra
+            b'.' | b',' | b'!' | b'%' | b'~' | b'*' | b'"' | b'\'' | b':' | b';' | b'(' | b')'
+            | b'=' => DC_NONE,
+            b'_' | b'-' => DC_PAIR,
+            // Safe
+            b'$' | b'@' | b'&' | b'+' | b'#' | b'?' => DC_NONE,
+            // Stops of the final `.`
+            b'\r' | b'\n' | b' ' | b'\t' | b'\\' | b'/' | b'|' | b'>' | b'<' | b'`' | b'['
+            | b']' => DC_NONE,
+            0x00..=0x7F => DC_ONE,
+            0x80..=0xBF => DC_NONE,
+            0xC0..=0xFF => DC_WIDE,
+        };
+        i += 1;
+    }
+    t
+};
 
 /// The character at byte `p` of valid UTF-8 `b`, by its first byte: that
 /// byte and the offset after the character (`None` at the end, or where
@@ -398,7 +436,6 @@ fn memo_run(m: &mut ScanMemo, s: &str, p: usize, first_end: usize) -> (usize, us
     }
     let mark = stamp | run_ends.len() as u64;
     *v = mark;
-    let b = s.as_bytes();
     let mut e = first_end;
     // One for the DomainChar at `p`, one for the attempt that ends the run.
     let mut steps = 2;
@@ -411,13 +448,9 @@ fn memo_run(m: &mut ScanMemo, s: &str, p: usize, first_end: usize) -> (usize, us
             steps -= 1;
             break end_of(run_ends, *v, e);
         }
-        // An ASCII letter or digit (the common case) is one DomainChar.
-        let next = match b.get(e) {
-            Some(c) if c.is_ascii_alphanumeric() => e + 1,
-            _ => match domain_char(s, e) {
-                Some(n) => n,
-                None => break e,
-            },
+        let next = match domain_char(s, e) {
+            Some(n) => n,
+            None => break e,
         };
         *v = mark;
         steps += 1;
@@ -930,6 +963,9 @@ fn tldts_hostname(url: &str) -> Option<(Cow<'_, str>, bool)> {
         let mut colon = None;
         let host_part = b.get(start..end).unwrap_or_default();
         for (k, &c) in host_part.iter().enumerate() {
+            if class(c) & HOST_MARK == 0 {
+                continue;
+            }
             let i = start + k;
             match c {
                 b'#' | b'/' | b'?' => {
@@ -1131,7 +1167,7 @@ fn starts_with_scheme_and_slashes(s: &str) -> bool {
     }
     let n = b[1..]
         .iter()
-        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+        .take_while(|&&c| class(c) & SCHEME_TAIL != 0)
         .count();
     n <= 31 && b[1 + n..].starts_with(b"://")
 }
@@ -1160,7 +1196,7 @@ fn url_can_parse(input: &str) -> bool {
     }
     let n = b
         .iter()
-        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+        .take_while(|&&c| class(c) & SCHEME_TAIL != 0)
         .count();
     if b.get(n) != Some(&b':') {
         return false;
@@ -1777,6 +1813,62 @@ mod tests {
                 c.is_ascii_alphanumeric() || c == b'+' || c == b'-',
                 "{c:#x}"
             );
+            assert_eq!(
+                f & SCHEME_TAIL != 0,
+                c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'),
+                "{c:#x}"
+            );
+            assert_eq!(
+                f & HOST_MARK != 0,
+                b"#/?@]:".contains(&c) || c.is_ascii_uppercase(),
+                "{c:#x}"
+            );
+        }
+    }
+
+    /// `DomainChar` = `[a-zA-Z0-9] / !Extra ([_-] / !Safe) !EndOfLine !Space
+    /// ![\\/|><%\`[\]] .` at `p`, by the classes: the plain statement the
+    /// byte table of [`domain_char`] must agree with.
+    fn domain_char_by_classes(s: &str, p: usize) -> Option<usize> {
+        let b = s.as_bytes();
+        let (c, next) = unit(b, p)?;
+        if c.is_ascii_alphanumeric() {
+            return Some(next);
+        }
+        // Every non-ASCII character is neither Extra nor Safe, nor a stop.
+        if c >= 0x80 {
+            return Some(next);
+        }
+        if extra_byte(c) {
+            return None;
+        }
+        let q = if c == b'_' || c == b'-' {
+            next
+        } else if is_safe(char::from(c)) {
+            return None;
+        } else {
+            p
+        };
+        match unit(b, q) {
+            Some((c2, e)) if !domain_char_stop(char::from(c2)) => Some(e),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn domain_char_table_agrees_with_the_classes() {
+        let mut s = String::new();
+        for c in (0u8..128)
+            .map(char::from)
+            .chain(['\u{E9}', '\u{20AC}', '\u{1F600}'])
+        {
+            s.push(c);
+            s.push('_');
+            s.push(c);
+            s.push('-');
+        }
+        for p in 0..=s.len() + 1 {
+            assert_eq!(domain_char(&s, p), domain_char_by_classes(&s, p), "at {p}");
         }
     }
 
