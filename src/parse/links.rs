@@ -230,7 +230,7 @@ fn domain_char_stop(c: char) -> bool {
 /// after it too: `-$`, `_.` and `-@` are single `DomainChar`s. Every other
 /// `DomainChar` is one character, decided by its first byte
 /// ([`DOMAIN_BYTE`]).
-#[inline]
+#[inline(always)]
 fn domain_char(s: &str, p: usize) -> Option<usize> {
     let b = s.as_bytes();
     match DOMAIN_BYTE[usize::from(*b.get(p)?)] {
