@@ -688,7 +688,7 @@ pub fn markdown_link_ref(s: &str, pos: usize) -> Option<(usize, Cow<'_, str>)> {
         return Some((e, Cow::Borrowed(&s[pos..e])));
     }
     let (e, _, number) = phone(s, pos)?;
-    Some((e, Cow::Owned(format!("tel:{number}"))))
+    Some((e, Cow::Owned(prefixed("tel:", &number))))
 }
 
 /// `LinkRef` = `URL / FilePath / Phone` (the `<href|title>` form): the end
@@ -698,7 +698,7 @@ pub fn link_ref(s: &str, pos: usize) -> Option<(usize, Cow<'_, str>)> {
         return Some((e, Cow::Borrowed(&s[pos..e])));
     }
     let (e, _, number) = phone(s, pos)?;
-    Some((e, Cow::Owned(format!("tel:{number}"))))
+    Some((e, Cow::Owned(prefixed("tel:", &number))))
 }
 
 /// `LinkTitle2` = `$([\x20-\x3B\x3D\x3F-\x7B\x7D-\xFF] / NonASCII)+`.
@@ -778,17 +778,17 @@ pub fn phone(s: &str, pos: usize) -> Option<(usize, String, String)> {
         if b.get(pe) == Some(&b'-')
             && let Some(e) = digits(b, pe + 1)
         {
-            return done(e, format!("{pn}{}", &s[pe + 1..e]));
+            return done(e, [pn, &s[pe + 1..e]].concat());
         }
         if let Some(d1) = digits(b, pe) {
             // PhonePrefix Digits "-" Digits
             if b.get(d1) == Some(&b'-')
                 && let Some(e) = digits(b, d1 + 1)
             {
-                return done(e, format!("{pn}{}{}", &s[pe..d1], &s[d1 + 1..e]));
+                return done(e, [pn, &s[pe..d1], &s[d1 + 1..e]].concat());
             }
             // PhonePrefix Digits
-            return done(d1, format!("{pn}{}", &s[pe..d1]));
+            return done(d1, [pn, &s[pe..d1]].concat());
         }
     }
     // Digits
@@ -829,11 +829,20 @@ fn local_part_chars(s: &str, p: usize) -> Option<usize> {
     if !is_alpha_numeric_or_mark_char(c) {
         return None;
     }
-    while let Some((c, next)) = ch(s, e) {
-        if is_alpha_numeric_or_mark_char(c) || local_part_special(c) {
-            e = next;
-        } else {
+    let b = s.as_bytes();
+    while let Some(&c) = b.get(e) {
+        // An ASCII character is an AlphaNumericOrMarkChar when it is a
+        // letter or a digit.
+        if c.is_ascii_alphanumeric() || local_part_special(char::from(c)) {
+            e += 1;
+            continue;
+        }
+        if c.is_ascii() {
             break;
+        }
+        match ch(s, e) {
+            Some((c, next)) if is_alpha_numeric_or_mark_char(c) => e = next,
+            _ => break,
         }
     }
     step_n(e - p);
@@ -863,16 +872,24 @@ pub fn email(s: &str, pos: usize) -> Option<(usize, &str)> {
     Some((e, &s[start..e]))
 }
 
+/// `prefix` and then `s`, in one allocation.
+fn prefixed(prefix: &str, s: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + s.len());
+    out.push_str(prefix);
+    out.push_str(s);
+    out
+}
+
 /// `phoneChecker`: the href `tel:NUMBER`, or `None` (plain text) when the
 /// number has fewer than five digits.
 pub fn phone_checker(_text: &str, number: &str) -> Option<String> {
-    (number.len() >= 5).then(|| format!("tel:{number}"))
+    (number.len() >= 5).then(|| prefixed("tel:", number))
 }
 
 /// `autoEmail`: the href `mailto:ADDR` when the address's host ends in a
 /// public suffix, or `None` (plain text).
 pub fn auto_email(addr: &str) -> Option<String> {
-    let href = format!("mailto:{addr}");
+    let href = prefixed("mailto:", addr);
     let (host, valid) = tldts_hostname(&href)?;
     ((valid || is_valid_hostname(&host)) && has_public_suffix(&host)).then_some(href)
 }
@@ -911,7 +928,7 @@ pub fn auto_link(src: &str, custom_domains: Option<&[String]>) -> Option<String>
     Some(if keep {
         src.to_owned()
     } else {
-        format!("//{src}")
+        prefixed("//", src)
     })
 }
 
