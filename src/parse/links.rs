@@ -317,6 +317,8 @@ struct ScanMemo {
     domain_runs: Vec<u64>,
     /// Where each run of this parse ended, by run index.
     run_ends: Vec<u32>,
+    /// No run of this parse visited a position at or after this one.
+    reach: usize,
     /// The last `URLBody` scan: from, to.
     url_body: Option<(usize, usize)>,
 }
@@ -328,6 +330,7 @@ thread_local! {
             stamp: 0,
             domain_runs: Vec::new(),
             run_ends: Vec::new(),
+            reach: 0,
             url_body: None,
         })
     };
@@ -349,6 +352,7 @@ pub(crate) fn begin_parse(input: &str) {
             m.stamp = 1;
         }
         m.run_ends.clear();
+        m.reach = 0;
         m.url_body = None;
     });
     STEPS.with(|c| c.set(0));
@@ -436,11 +440,30 @@ fn memo_run(m: &mut ScanMemo, s: &str, p: usize, first_end: usize) -> (usize, us
     }
     let mark = stamp | run_ends.len() as u64;
     *v = mark;
+    let reach = m.reach;
+    let b = s.as_bytes();
     let mut e = first_end;
     // One for the DomainChar at `p`, one for the attempt that ends the run.
     let mut steps = 2;
-    let end = loop {
-        // `runs` covers every offset up to the end of `s`.
+    let end = 'run: loop {
+        if e >= reach {
+            // Past every earlier run: nothing to look up, only to mark.
+            loop {
+                let next = match b.get(e) {
+                    Some(&c) if DOMAIN_BYTE[usize::from(c)] == DC_ONE => e + 1,
+                    _ => match domain_char(s, e) {
+                        Some(n) => n,
+                        None => break 'run e,
+                    },
+                };
+                // `runs` covers every offset up to the end of `s`.
+                if let Some(v) = runs.get_mut(e) {
+                    *v = mark;
+                }
+                steps += 1;
+                e = next;
+            }
+        }
         let Some(v) = runs.get_mut(e) else {
             break e;
         };
@@ -457,6 +480,7 @@ fn memo_run(m: &mut ScanMemo, s: &str, p: usize, first_end: usize) -> (usize, us
         e = next;
     };
     run_ends.push(end as u32);
+    m.reach = m.reach.max(end);
     (end, steps)
 }
 
@@ -1886,6 +1910,39 @@ mod tests {
         }
         for p in 0..=s.len() + 1 {
             assert_eq!(domain_char(&s, p), domain_char_by_classes(&s, p), "at {p}");
+        }
+    }
+
+    #[test]
+    fn the_memory_gives_the_plain_scans_answers() {
+        let inputs = [
+            "-a-a-a.b",
+            "a_b-c.d-e_f.g",
+            "--.--.--.x",
+            "x.y.z.",
+            "a-.b_.c",
+            "_-_-._-.a",
+            "\u{E9}-\u{1F600}.a-b.\u{E9}_",
+            "ab.cd ef.gh/ij.kl",
+        ];
+        for s in inputs {
+            let positions: Vec<usize> = (0..=s.len()).collect();
+            // Without a parse in progress: no memory.
+            let plain: Vec<_> = positions.iter().map(|&p| domain_name(s, p)).collect();
+            let evens_then_odds: Vec<usize> = positions
+                .iter()
+                .copied()
+                .filter(|p| p % 2 == 0)
+                .chain(positions.iter().copied().filter(|p| p % 2 == 1))
+                .collect();
+            let reversed: Vec<usize> = positions.iter().rev().copied().collect();
+            for order in [&positions, &reversed, &evens_then_odds] {
+                begin_parse(s);
+                for &p in order {
+                    assert_eq!(domain_name(s, p), plain[p], "{s:?} at {p}");
+                }
+                end_parse();
+            }
         }
     }
 
