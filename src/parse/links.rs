@@ -52,6 +52,97 @@ fn digits(b: &[u8], p: usize) -> Option<usize> {
     (n > 0).then_some(p + n)
 }
 
+/// Byte classes for the scans below, one bit each; every member is ASCII,
+/// so a byte of a non-ASCII character is in none (ordinary text).
+/// `Space`.
+const SPACE: u8 = 1;
+/// `EndOfLine`'s characters.
+const EOL: u8 = 2;
+/// `Extra`.
+const EXTRA: u8 = 4;
+/// `MarkdownLinkExtra`.
+const MD_EXTRA: u8 = 8;
+/// Not a URL body character: `AnyText / [*\[\/\]\^_\`{}~(]` takes
+/// `[\x20-\x28\x2A-\x5B\x5D-\x7B\x7D-\x7E]` and every non-ASCII character.
+const NOT_BODY: u8 = 16;
+/// Not a `URLScheme` character (`[A-Za-z0-9+-]`).
+const NOT_SCHEME: u8 = 32;
+/// What tldts's host-name scan looks for: `[#/?@\]:A-Z]`.
+const HOST_MARK: u8 = 64;
+/// A URL scheme's character after the first (`[A-Za-z0-9+.-]`).
+const SCHEME_TAIL: u8 = 128;
+
+/// The class bits of each byte.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        let mut f = 0;
+        if c == b' ' || c == b'\t' {
+            f |= SPACE;
+        }
+        if c == b'\r' || c == b'\n' {
+            f |= EOL;
+        }
+        if matches!(
+            c,
+            b'.' | b','
+                | b'!'
+                | b'%'
+                | b'~'
+                | b'*'
+                | b'"'
+                | b'\''
+                | b':'
+                | b';'
+                | b'('
+                | b')'
+                | b'='
+        ) {
+            f |= EXTRA;
+        }
+        if matches!(
+            c,
+            b'.' | b',' | b'!' | b'%' | b'*' | b'"' | b'\'' | b':' | b';' | b'='
+        ) {
+            f |= MD_EXTRA;
+        }
+        if !matches!(c, 0x20..=0x28 | 0x2A..=0x5B | 0x5D..=0x7B | 0x7D..=0x7E) {
+            f |= NOT_BODY;
+        }
+        if !(c.is_ascii_alphanumeric() || c == b'+' || c == b'-') {
+            f |= NOT_SCHEME;
+        }
+        if matches!(c, b'#' | b'/' | b'?' | b'@' | b']' | b':' | b'A'..=b'Z') {
+            f |= HOST_MARK;
+        }
+        if c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-') {
+            f |= SCHEME_TAIL;
+        }
+        t[i] = f;
+        i += 1;
+    }
+    let mut i = 128;
+    while i < 256 {
+        t[i] = NOT_SCHEME;
+        i += 1;
+    }
+    t
+};
+
+/// The class bits of byte `c`.
+#[inline]
+fn class(c: u8) -> u8 {
+    CLASS[usize::from(c)]
+}
+
+/// Whether byte `p` of `b` is inside a character (not on a boundary).
+#[inline]
+fn inside_char(b: &[u8], p: usize) -> bool {
+    b.get(p).is_some_and(|&c| (0x80..0xC0).contains(&c))
+}
+
 /// `URLScheme` = `$([A-Za-z0-9+-] |1..32| ":")`.
 pub fn url_scheme(s: &str, pos: usize) -> Option<usize> {
     let b = s.as_bytes();
@@ -59,7 +150,7 @@ pub fn url_scheme(s: &str, pos: usize) -> Option<usize> {
         .get(pos..)?
         .iter()
         .take(32)
-        .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'+' || c == b'-')
+        .take_while(|&&c| class(c) & NOT_SCHEME == 0)
         .count();
     (n > 0 && b.get(pos + n) == Some(&b':')).then_some(pos + n + 1)
 }
@@ -136,27 +227,76 @@ fn domain_char_stop(c: char) -> bool {
 /// ![\\/|><%\`[\]] .`: the end of one `DomainChar` at `p`.
 ///
 /// `[_-]` consumes, so after `_` or `-` the final `.` takes the character
-/// after it too: `-$`, `_.` and `-@` are single `DomainChar`s.
-#[inline]
+/// after it too: `-$`, `_.` and `-@` are single `DomainChar`s. Every other
+/// `DomainChar` is one character, decided by its first byte
+/// ([`DOMAIN_BYTE`]).
+#[inline(always)]
 fn domain_char(s: &str, p: usize) -> Option<usize> {
-    let (c, next) = ch(s, p)?;
-    if c.is_ascii_alphanumeric() {
-        return Some(next);
-    }
-    if is_extra(c) {
-        return None;
-    }
-    let q = if c == '_' || c == '-' {
-        next
-    } else if is_safe(c) {
-        return None;
-    } else {
-        p
-    };
-    match ch(s, q) {
-        Some((c2, e)) if !domain_char_stop(c2) => Some(e),
+    let b = s.as_bytes();
+    match DOMAIN_BYTE[usize::from(*b.get(p)?)] {
+        DC_ONE => Some(p + 1),
+        DC_WIDE => unit(b, p).map(|(_, e)| e),
+        DC_PAIR => match unit(b, p + 1) {
+            Some((c2, e)) if !domain_char_stop(char::from(c2)) => Some(e),
+            _ => None,
+        },
         _ => None,
     }
+}
+
+/// An ASCII character that is a `DomainChar` by itself.
+const DC_ONE: u8 = 0;
+/// No `DomainChar` starts here (or not a character boundary).
+const DC_NONE: u8 = 1;
+/// `_` or `-`: a `DomainChar` with the character after it, unless that
+/// one is a stop.
+const DC_PAIR: u8 = 2;
+/// The first byte of a non-ASCII character, a `DomainChar` by itself
+/// (neither `Extra` nor `Safe` nor a stop).
+const DC_WIDE: u8 = 3;
+
+/// What a `DomainChar` at each byte is: letters and digits are one;
+/// otherwise not `Extra`, and `[_-]` or not `Safe`, and then not a stop of
+/// the final `.` (for `_` and `-`, the stop test is on the next character).
+static DOMAIN_BYTE: [u8; 256] = {
+    let mut t = [DC_NONE; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = match c {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => DC_ONE,
+            // Extra
+            b'.' | b',' | b'!' | b'%' | b'~' | b'*' | b'"' | b'\'' | b':' | b';' | b'(' | b')'
+            | b'=' => DC_NONE,
+            b'_' | b'-' => DC_PAIR,
+            // Safe
+            b'$' | b'@' | b'&' | b'+' | b'#' | b'?' => DC_NONE,
+            // Stops of the final `.`
+            b'\r' | b'\n' | b' ' | b'\t' | b'\\' | b'/' | b'|' | b'>' | b'<' | b'`' | b'['
+            | b']' => DC_NONE,
+            0x00..=0x7F => DC_ONE,
+            0x80..=0xBF => DC_NONE,
+            0xC0..=0xFF => DC_WIDE,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The character at byte `p` of valid UTF-8 `b`, by its first byte: that
+/// byte and the offset after the character (`None` at the end, or where
+/// `p` is not on a character boundary, as `str::get` would refuse).
+#[inline]
+fn unit(b: &[u8], p: usize) -> Option<(u8, usize)> {
+    let c = *b.get(p)?;
+    let len = match c {
+        0..=0x7F => 1,
+        0x80..=0xBF => return None,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    Some((c, p + len))
 }
 
 /// Per-parse memory of the scans below, so that scans restarting inside
@@ -167,28 +307,37 @@ fn domain_char(s: &str, p: usize) -> Option<usize> {
 struct ScanMemo {
     /// The input of the parse in progress (address, length), if any.
     input: Option<(usize, usize)>,
-    /// Where `DomainChar+` from each position ends: 0 not known yet, 1 no
-    /// DomainChar there, `end + 2` otherwise. Sized to the input on first
-    /// use in a parse.
-    domain_runs: Vec<u32>,
-    /// Positions a run visited, reused between runs.
-    visited: Vec<usize>,
+    /// The parse in progress's stamp (never 0): entries of `domain_runs`
+    /// with another stamp are left over from earlier parses, so the table
+    /// need not be cleared between parses.
+    stamp: u32,
+    /// For each position some `DomainChar+` run visited in this parse:
+    /// the stamp (high 32 bits) and the run's index in `run_ends` (low 32
+    /// bits). Grown to the input on first use, kept between small parses.
+    domain_runs: Vec<u64>,
+    /// Where each run of this parse ended, by run index.
+    run_ends: Vec<u32>,
+    /// No run of this parse visited a position at or after this one.
+    reach: usize,
     /// The last `URLBody` scan: from, to.
     url_body: Option<(usize, usize)>,
-    /// Characters the scans looked at (for the tests that prove linear work).
-    steps: u64,
 }
 
 thread_local! {
     static MEMO: std::cell::RefCell<ScanMemo> = const {
         std::cell::RefCell::new(ScanMemo {
             input: None,
+            stamp: 0,
             domain_runs: Vec::new(),
-            visited: Vec::new(),
+            run_ends: Vec::new(),
+            reach: 0,
             url_body: None,
-            steps: 0,
         })
     };
+    /// Characters the scans looked at (bytes, in the scans that go byte by
+    /// byte), for the tests that prove linear work. Apart from `MEMO` so
+    /// that counting is a plain add.
+    static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// Starts a parse of `input`: forget what earlier parses scanned.
@@ -196,10 +345,17 @@ pub(crate) fn begin_parse(input: &str) {
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
         m.input = Some((input.as_ptr() as usize, input.len()));
-        m.domain_runs.clear();
+        m.stamp = m.stamp.wrapping_add(1);
+        if m.stamp == 0 {
+            // Every stamp was used: old entries could look current.
+            m.domain_runs.fill(0);
+            m.stamp = 1;
+        }
+        m.run_ends.clear();
+        m.reach = 0;
         m.url_body = None;
-        m.steps = 0;
     });
+    STEPS.with(|c| c.set(0));
 }
 
 /// Ends the parse: the memory is not used until the next [`begin_parse`].
@@ -207,17 +363,21 @@ pub(crate) fn end_parse() {
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
         m.input = None;
-        m.domain_runs.clear();
+        m.run_ends.clear();
         // Keep a small table for the next parse; give a large one back.
-        if m.domain_runs.capacity() > 1 << 16 {
+        if m.domain_runs.len() > 1 << 16 {
             m.domain_runs = Vec::new();
+        }
+        if m.run_ends.capacity() > 1 << 16 {
+            m.run_ends = Vec::new();
         }
     });
 }
 
-/// Characters the scans of this module looked at since [`begin_parse`].
+/// Characters (or bytes) the scans of this module looked at since
+/// [`begin_parse`].
 pub(crate) fn steps() -> u64 {
-    MEMO.with(|m| m.borrow().steps)
+    STEPS.with(std::cell::Cell::get)
 }
 
 fn step() {
@@ -225,7 +385,7 @@ fn step() {
 }
 
 fn step_n(n: usize) {
-    MEMO.with(|m| m.borrow_mut().steps += n as u64);
+    STEPS.with(|c| c.set(c.get() + n as u64));
 }
 
 /// Runs `f` on the memory when `s` is the input of the parse in progress.
@@ -236,64 +396,92 @@ fn with_memo<R>(s: &str, f: impl FnOnce(&mut ScanMemo) -> R) -> Option<R> {
     })
 }
 
-/// `DomainChar+` at `p`: the end, if at least one. A `DomainChar` is one or
+/// `DomainChar+` at `p` (`first_end` is the end of its first
+/// `DomainChar`): the end and the steps it took. A `DomainChar` is one or
 /// two characters, so runs from different starts can take different steps;
-/// every position a run visits remembers the run's end, and a later run
-/// stops at the first position already known.
-fn domain_chars(s: &str, p: usize) -> Option<usize> {
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.input != Some((s.as_ptr() as usize, s.len())) {
-            // Not within a parse of `s`: no memory, just the scan.
-            let mut steps = 1;
-            let mut e = domain_char(s, p)?;
+/// with the memory `m` (within a parse of `s`), every position a run
+/// visits remembers the run, the run its end, and a later run stops at the
+/// first position already visited.
+#[inline]
+fn domain_chars(m: Option<&mut ScanMemo>, s: &str, p: usize, first_end: usize) -> (usize, usize) {
+    match m {
+        Some(m) => memo_run(m, s, p, first_end),
+        None => {
+            let mut e = first_end;
+            let mut steps = 2;
             while let Some(n) = domain_char(s, e) {
                 steps += 1;
                 e = n;
             }
-            m.steps += steps + 1;
-            return Some(e);
+            (e, steps)
         }
-        let m = &mut *m;
-        if m.domain_runs.len() != s.len() + 1 {
-            m.domain_runs.clear();
-            m.domain_runs.resize(s.len() + 1, 0);
-        }
-        let known = |runs: &[u32], q: usize| match runs.get(q).copied() {
-            None | Some(0) => None,
-            Some(1) => Some(None),
-            Some(v) => Some(Some(v as usize - 2)),
-        };
-        if let Some(k) = known(&m.domain_runs, p) {
-            return k;
-        }
-        m.steps += 1;
-        let Some(mut e) = domain_char(s, p) else {
-            m.domain_runs[p] = 1;
-            return None;
-        };
-        let mut visited = std::mem::take(&mut m.visited);
-        visited.push(p);
-        let end = loop {
-            if let Some(k) = known(&m.domain_runs, e) {
-                break k.unwrap_or(e);
-            }
-            m.steps += 1;
-            match domain_char(s, e) {
-                Some(n) => {
-                    visited.push(e);
-                    e = n;
+    }
+}
+
+/// The run of [`domain_chars`] from `p` (a `DomainChar` up to `first_end`)
+/// with the memory: its end and the steps it took.
+#[inline]
+fn memo_run(m: &mut ScanMemo, s: &str, p: usize, first_end: usize) -> (usize, usize) {
+    const STAMP_BITS: u64 = !0xFFFF_FFFF;
+    if m.domain_runs.len() <= s.len() {
+        m.domain_runs.resize(s.len() + 1, 0);
+    }
+    let stamp = u64::from(m.stamp) << 32;
+    let run_ends = &mut m.run_ends;
+    let runs = &mut m.domain_runs[..];
+    let end_of = |run_ends: &[u32], v: u64, e: usize| {
+        run_ends.get(v as u32 as usize).map_or(e, |&x| x as usize)
+    };
+    let Some(v) = runs.get_mut(p) else {
+        return (first_end, 1);
+    };
+    if *v & STAMP_BITS == stamp {
+        return (end_of(run_ends, *v, first_end), 1);
+    }
+    let mark = stamp | run_ends.len() as u64;
+    *v = mark;
+    let reach = m.reach;
+    let b = s.as_bytes();
+    let mut e = first_end;
+    // One for the DomainChar at `p`, one for the attempt that ends the run.
+    let mut steps = 2;
+    let end = 'run: loop {
+        if e >= reach {
+            // Past every earlier run: nothing to look up, only to mark.
+            loop {
+                let next = match b.get(e) {
+                    Some(&c) if DOMAIN_BYTE[usize::from(c)] == DC_ONE => e + 1,
+                    _ => match domain_char(s, e) {
+                        Some(n) => n,
+                        None => break 'run e,
+                    },
+                };
+                // `runs` covers every offset up to the end of `s`.
+                if let Some(v) = runs.get_mut(e) {
+                    *v = mark;
                 }
-                None => break e,
+                steps += 1;
+                e = next;
             }
-        };
-        for &v in &visited {
-            m.domain_runs[v] = end as u32 + 2;
         }
-        visited.clear();
-        m.visited = visited;
-        Some(end)
-    })
+        let Some(v) = runs.get_mut(e) else {
+            break e;
+        };
+        if *v & STAMP_BITS == stamp {
+            steps -= 1;
+            break end_of(run_ends, *v, e);
+        }
+        let next = match domain_char(s, e) {
+            Some(n) => n,
+            None => break e,
+        };
+        *v = mark;
+        steps += 1;
+        e = next;
+    };
+    run_ends.push(end as u32);
+    m.reach = m.reach.max(end);
+    (end, steps)
 }
 
 /// `DomainName` = `"localhost" / $(![_] DomainNameLabel ("." DomainChar
@@ -309,18 +497,32 @@ pub fn domain_name(s: &str, pos: usize) -> Option<usize> {
     if rest.first() == Some(&b'_') {
         return None;
     }
-    let mut p = domain_chars(s, pos)?;
-    let mut labels = 1;
-    while b.get(p) == Some(&b'.') {
-        match domain_chars(s, p + 1) {
-            Some(e) => {
-                p = e;
-                labels += 1;
-            }
-            None => break,
+    // No DomainChar at `pos` is cheap to find again: no memory needed.
+    let Some(first_end) = domain_char(s, pos) else {
+        step();
+        return None;
+    };
+    let (end, steps) = MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        let mut m = (m.input == Some((s.as_ptr() as usize, s.len()))
+            && s.len() < u32::MAX as usize)
+            .then_some(&mut *m);
+        let (mut p, mut steps) = domain_chars(m.as_deref_mut(), s, pos, first_end);
+        let mut labels = 1;
+        while b.get(p) == Some(&b'.') {
+            let Some(first_end) = domain_char(s, p + 1) else {
+                steps += 1;
+                break;
+            };
+            let (e, n) = domain_chars(m.as_deref_mut(), s, p + 1, first_end);
+            steps += n;
+            p = e;
+            labels += 1;
         }
-    }
-    (labels > 1).then_some(p)
+        ((labels > 1).then_some(p), steps)
+    });
+    step_n(steps);
+    end
 }
 
 /// `$(URLScheme URLAuthority) / $(URLAuthorityHost)`: the head of `URL`,
@@ -373,12 +575,6 @@ fn extra_byte(c: u8) -> bool {
     c.is_ascii() && is_extra(char::from(c))
 }
 
-/// `AnyText / [*\[\/\]\^_\`{}~(]`: the characters a URL body takes.
-fn url_body_char(c: char) -> bool {
-    matches!(c, '\x20'..='\x28' | '\x2A'..='\x5B' | '\x5D'..='\x7B' | '\x7D'..='\x7E')
-        || !c.is_ascii()
-}
-
 /// `URLBody` = `(!(Extra+ (Whitespace / EndOfLine / !.) / Whitespace)
 /// (AnyText / [*\[\/\]\^_\`{}~(]))+`.
 pub fn url_body(s: &str, pos: usize) -> Option<usize> {
@@ -398,25 +594,32 @@ pub fn url_body(s: &str, pos: usize) -> Option<usize> {
 /// The scan behind [`url_body`]: where the body from `pos` stops.
 fn url_body_scan(s: &str, pos: usize) -> usize {
     let b = s.as_bytes();
+    if inside_char(b, pos) {
+        return pos;
+    }
     let mut cache = RunCache::new();
     let mut p = pos;
-    while let Some((c, next)) = ch(s, p) {
-        step();
-        if space_at(b, p) {
-            break;
+    // Byte by byte: a byte of a non-ASCII character is a body character.
+    while let Some(&c) = b.get(p) {
+        let f = class(c) & (SPACE | EXTRA | NOT_BODY);
+        if f != 0 {
+            if f & SPACE != 0 {
+                break;
+            }
+            if f & EXTRA != 0
+                && cache.stops(b, p, extra_byte, |b, j| {
+                    j >= b.len() || space_at(b, j) || eol_at(b, j)
+                })
+            {
+                break;
+            }
+            if f & NOT_BODY != 0 {
+                break;
+            }
         }
-        if extra_byte(b[p])
-            && cache.stops(b, p, extra_byte, |b, j| {
-                j >= b.len() || space_at(b, j) || eol_at(b, j)
-            })
-        {
-            break;
-        }
-        if !url_body_char(c) {
-            break;
-        }
-        p = next;
+        p += 1;
     }
+    step_n(1 + (p - pos));
     p
 }
 
@@ -433,57 +636,61 @@ pub fn file_path(s: &str, pos: usize) -> Option<usize> {
 
 /// `MarkdownLinkExtra` = `[.,!%*"':;=]`.
 fn markdown_link_extra(c: u8) -> bool {
-    matches!(
-        c,
-        b'.' | b',' | b'!' | b'%' | b'*' | b'"' | b'\'' | b':' | b';' | b'='
-    )
+    class(c) & MD_EXTRA != 0
 }
 
 /// `MarkdownLinkURLBodyParen`'s class: a URL body character other than a
-/// space (and `)`).
-fn paren_body_char(c: char) -> bool {
-    c != ' ' && url_body_char(c)
+/// space (and `)`), on bytes (a byte of a non-ASCII character is one).
+fn paren_body_byte(c: u8) -> bool {
+    class(c) & (SPACE | NOT_BODY) == 0
 }
 
 /// `MarkdownLinkURLBody` = `(!(MarkdownLinkExtra+ (Whitespace / EndOfLine)
 /// / Whitespace) !")" (AnyText / [*\[\/\]\^_\`{}~] / "(" Paren* ")"))+`.
 pub fn markdown_link_url_body(s: &str, pos: usize) -> Option<usize> {
-    step();
     let b = s.as_bytes();
+    if inside_char(b, pos) {
+        step();
+        return None;
+    }
     let mut cache = RunCache::new();
     let mut p = pos;
-    while let Some((c, next)) = ch(s, p) {
-        if space_at(b, p) || c == ')' {
-            break;
-        }
-        if markdown_link_extra(b[p])
-            && cache.stops(b, p, markdown_link_extra, |b, j| {
-                space_at(b, j) || eol_at(b, j)
-            })
-        {
-            break;
-        }
-        if c == '(' {
-            // "(" MarkdownLinkURLBodyParen* ")"
-            let rest = &s[next..];
-            let n: usize = rest
-                .chars()
-                .take_while(|&c| paren_body_char(c))
-                .map(char::len_utf8)
-                .sum();
-            step_n(n);
-            if b.get(next + n) == Some(&b')') {
-                p = next + n + 1;
-                continue;
+    let mut paren_steps = 0;
+    // Byte by byte: a byte of a non-ASCII character is a body character.
+    while let Some(&c) = b.get(p) {
+        let f = class(c) & (SPACE | MD_EXTRA | NOT_BODY);
+        if f != 0 || c == b'(' {
+            if f & SPACE != 0 || c == b')' {
+                break;
             }
-            break;
+            if f & MD_EXTRA != 0
+                && cache.stops(b, p, markdown_link_extra, |b, j| {
+                    space_at(b, j) || eol_at(b, j)
+                })
+            {
+                break;
+            }
+            if c == b'(' {
+                // "(" MarkdownLinkURLBodyParen* ")"
+                let start = p + 1;
+                let mut e = start;
+                while b.get(e).is_some_and(|&c| paren_body_byte(c)) {
+                    e += 1;
+                }
+                paren_steps += e - start;
+                if b.get(e) == Some(&b')') {
+                    p = e + 1;
+                    continue;
+                }
+                break;
+            }
+            if f & NOT_BODY != 0 {
+                break;
+            }
         }
-        if !url_body_char(c) {
-            break;
-        }
-        p = next;
+        p += 1;
     }
-    step_n(p - pos);
+    step_n(1 + paren_steps + (p - pos));
     (p > pos).then_some(p)
 }
 
@@ -505,7 +712,7 @@ pub fn markdown_link_ref(s: &str, pos: usize) -> Option<(usize, Cow<'_, str>)> {
         return Some((e, Cow::Borrowed(&s[pos..e])));
     }
     let (e, _, number) = phone(s, pos)?;
-    Some((e, Cow::Owned(format!("tel:{number}"))))
+    Some((e, Cow::Owned(prefixed("tel:", &number))))
 }
 
 /// `LinkRef` = `URL / FilePath / Phone` (the `<href|title>` form): the end
@@ -515,7 +722,7 @@ pub fn link_ref(s: &str, pos: usize) -> Option<(usize, Cow<'_, str>)> {
         return Some((e, Cow::Borrowed(&s[pos..e])));
     }
     let (e, _, number) = phone(s, pos)?;
-    Some((e, Cow::Owned(format!("tel:{number}"))))
+    Some((e, Cow::Owned(prefixed("tel:", &number))))
 }
 
 /// `LinkTitle2` = `$([\x20-\x3B\x3D\x3F-\x7B\x7D-\xFF] / NonASCII)+`.
@@ -533,25 +740,29 @@ pub fn link_title2(s: &str, pos: usize) -> Option<usize> {
 /// (Whitespace / EndOfLine / !.)) .)*` — everything up to trailing
 /// punctuation before a space, line end or the end.
 fn auto_link_url_body(s: &str, pos: usize) -> usize {
-    step();
     let b = s.as_bytes();
+    if inside_char(b, pos) {
+        step();
+        return pos;
+    }
     let mut cache = RunCache::new();
     let mut p = pos;
-    while let Some((_, next)) = ch(s, p) {
-        let c = b[p];
-        if space_at(b, p) || eol_at(b, p) {
-            break;
-        }
-        if extra_byte(c)
-            && cache.stops(b, p, extra_byte, |b, j| {
+    // Byte by byte: a byte of a non-ASCII character is taken.
+    while let Some(&c) = b.get(p) {
+        let f = class(c) & (SPACE | EOL | EXTRA);
+        if f != 0 {
+            if f & (SPACE | EOL) != 0 {
+                break;
+            }
+            if cache.stops(b, p, extra_byte, |b, j| {
                 j >= b.len() || space_at(b, j) || eol_at(b, j)
-            })
-        {
-            break;
+            }) {
+                break;
+            }
         }
-        p = next;
+        p += 1;
     }
-    step_n(p - pos);
+    step_n(1 + (p - pos));
     p
 }
 
@@ -591,17 +802,17 @@ pub fn phone(s: &str, pos: usize) -> Option<(usize, String, String)> {
         if b.get(pe) == Some(&b'-')
             && let Some(e) = digits(b, pe + 1)
         {
-            return done(e, format!("{pn}{}", &s[pe + 1..e]));
+            return done(e, [pn, &s[pe + 1..e]].concat());
         }
         if let Some(d1) = digits(b, pe) {
             // PhonePrefix Digits "-" Digits
             if b.get(d1) == Some(&b'-')
                 && let Some(e) = digits(b, d1 + 1)
             {
-                return done(e, format!("{pn}{}{}", &s[pe..d1], &s[d1 + 1..e]));
+                return done(e, [pn, &s[pe..d1], &s[d1 + 1..e]].concat());
             }
             // PhonePrefix Digits
-            return done(d1, format!("{pn}{}", &s[pe..d1]));
+            return done(d1, [pn, &s[pe..d1]].concat());
         }
     }
     // Digits
@@ -642,11 +853,20 @@ fn local_part_chars(s: &str, p: usize) -> Option<usize> {
     if !is_alpha_numeric_or_mark_char(c) {
         return None;
     }
-    while let Some((c, next)) = ch(s, e) {
-        if is_alpha_numeric_or_mark_char(c) || local_part_special(c) {
-            e = next;
-        } else {
+    let b = s.as_bytes();
+    while let Some(&c) = b.get(e) {
+        // An ASCII character is an AlphaNumericOrMarkChar when it is a
+        // letter or a digit.
+        if c.is_ascii_alphanumeric() || local_part_special(char::from(c)) {
+            e += 1;
+            continue;
+        }
+        if c.is_ascii() {
             break;
+        }
+        match ch(s, e) {
+            Some((c, next)) if is_alpha_numeric_or_mark_char(c) => e = next,
+            _ => break,
         }
     }
     step_n(e - p);
@@ -676,18 +896,26 @@ pub fn email(s: &str, pos: usize) -> Option<(usize, &str)> {
     Some((e, &s[start..e]))
 }
 
+/// `prefix` and then `s`, in one allocation.
+fn prefixed(prefix: &str, s: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + s.len());
+    out.push_str(prefix);
+    out.push_str(s);
+    out
+}
+
 /// `phoneChecker`: the href `tel:NUMBER`, or `None` (plain text) when the
 /// number has fewer than five digits.
 pub fn phone_checker(_text: &str, number: &str) -> Option<String> {
-    (number.len() >= 5).then(|| format!("tel:{number}"))
+    (number.len() >= 5).then(|| prefixed("tel:", number))
 }
 
 /// `autoEmail`: the href `mailto:ADDR` when the address's host ends in a
 /// public suffix, or `None` (plain text).
 pub fn auto_email(addr: &str) -> Option<String> {
-    let href = format!("mailto:{addr}");
-    let host = tldts_hostname(&href)?;
-    (is_valid_hostname(&host) && has_public_suffix(&host)).then_some(href)
+    let href = prefixed("mailto:", addr);
+    let (host, valid) = tldts_hostname(&href)?;
+    ((valid || is_valid_hostname(&host)) && has_public_suffix(&host)).then_some(href)
 }
 
 /// `autoLink`: the href for an autolinked URL, or `None` (plain text).
@@ -698,10 +926,10 @@ pub fn auto_email(addr: &str) -> Option<String> {
 /// the valid hosts. The href is the text itself when it starts with a
 /// scheme and `://`, with `//`, or parses as a WHATWG URL; else `//` + text.
 pub fn auto_link(src: &str, custom_domains: Option<&[String]>) -> Option<String> {
-    let host = tldts_hostname(src)?;
+    let (host, valid) = tldts_hostname(src)?;
     let linked = if is_ipv6(&host) || is_ipv4(&host) {
         true
-    } else if !is_valid_hostname(&host) {
+    } else if !(valid || is_valid_hostname(&host)) {
         false
     } else {
         // tldts takes the first valid host the name is (under); an empty
@@ -724,19 +952,22 @@ pub fn auto_link(src: &str, custom_domains: Option<&[String]>) -> Option<String>
     Some(if keep {
         src.to_owned()
     } else {
-        format!("//{src}")
+        prefixed("//", src)
     })
 }
 
 /// tldts's host-name extraction with `mixedInputs` (a string that already
 /// is a valid host name is only stripped of trailing dots), lower-cased
-/// when it had an ASCII capital.
-fn tldts_hostname(url: &str) -> Option<String> {
+/// when it had an ASCII capital; and whether the host is known to be a
+/// valid host name (it is when `url` was: stripping trailing dots keeps
+/// it valid).
+fn tldts_hostname(url: &str) -> Option<(Cow<'_, str>, bool)> {
     let b = url.as_bytes();
     let mut start = 0;
     let mut end = b.len();
     let mut has_upper = false;
-    if !is_valid_hostname(url) {
+    let valid = is_valid_hostname(url);
+    if !valid {
         if url.starts_with("data:") {
             return None;
         }
@@ -748,7 +979,7 @@ fn tldts_hostname(url: &str) -> Option<String> {
         }
         if b.get(start) == Some(&b'/') && b.get(start + 1) == Some(&b'/') {
             start += 2;
-        } else if let Some(idx) = find(b, b":/", start) {
+        } else if let Some(idx) = find_colon_slash(b, start) {
             let scheme = &b[start..idx];
             if !matches!(scheme, b"https" | b"http" | b"wss" | b"ws") {
                 for &c in scheme {
@@ -771,7 +1002,12 @@ fn tldts_hostname(url: &str) -> Option<String> {
         let mut at = None;
         let mut bracket = None;
         let mut colon = None;
-        for (i, &c) in b.iter().enumerate().take(end).skip(start) {
+        let host_part = b.get(start..end).unwrap_or_default();
+        for (k, &c) in host_part.iter().enumerate() {
+            if class(c) & HOST_MARK == 0 {
+                continue;
+            }
+            let i = start + k;
             match c {
                 b'#' | b'/' | b'?' => {
                     end = i;
@@ -792,7 +1028,10 @@ fn tldts_hostname(url: &str) -> Option<String> {
         }
         if b.get(start) == Some(&b'[') {
             let close = bracket?;
-            return Some(js_slice(url, start + 1, close).to_lowercase());
+            return Some((
+                Cow::Owned(js_slice(url, start + 1, close).to_lowercase()),
+                false,
+            ));
         }
         if let Some(i) = colon
             && i > start
@@ -806,9 +1045,9 @@ fn tldts_hostname(url: &str) -> Option<String> {
     }
     let host = js_slice(url, start, end);
     Some(if has_upper {
-        host.to_lowercase()
+        (Cow::Owned(host.to_lowercase()), false)
     } else {
-        host.to_owned()
+        (Cow::Borrowed(host), valid)
     })
 }
 
@@ -821,40 +1060,83 @@ fn js_slice(s: &str, a: usize, b: usize) -> &str {
     }
 }
 
-/// The first occurrence of `needle` in `hay` at or after `from`.
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| i + from)
+/// The first `:/` in `hay` at or after `from`.
+fn find_colon_slash(hay: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    loop {
+        i += hay.get(i..)?.iter().position(|&c| c == b':')?;
+        if hay.get(i + 1) == Some(&b'/') {
+            return Some(i);
+        }
+        i += 1;
+    }
 }
 
+/// What [`is_valid_hostname`] does with each byte: nothing (`[a-z0-9_-]`
+/// and the first byte of a non-ASCII character of up to three bytes), or
+/// one of the others.
+static HOST_BYTE: [u8; 256] = {
+    let mut t = [HOST_BAD; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = match c {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | 0xC0..=0xEF => 0,
+            b'.' => HOST_DOT,
+            0x80..=0xBF => HOST_CONTINUATION,
+            0xF0..=0xFF => HOST_ASTRAL,
+            _ => HOST_BAD,
+        };
+        i += 1;
+    }
+    t
+};
+/// A dot.
+const HOST_DOT: u8 = 1;
+/// A continuation byte of a non-ASCII character.
+const HOST_CONTINUATION: u8 = 2;
+/// The first byte of an astral character (two UTF-16 units).
+const HOST_ASTRAL: u8 = 3;
+/// Not allowed in a host name.
+const HOST_BAD: u8 = 4;
+
 /// tldts's `isValidHostname` (lengths in UTF-16 units, as JavaScript counts).
+///
+/// On bytes: every byte of a non-ASCII character is allowed; the UTF-16
+/// offset is the byte offset plus `adj`, which each non-ASCII byte moves
+/// by its units less one (a first byte counts one unit, two for an astral
+/// character's, and the others none). The character before a dot is the
+/// byte before it as far as `.`, `-` and `_` go.
 fn is_valid_hostname(h: &str) -> bool {
-    let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || !c.is_ascii();
-    let len: usize = h.chars().map(char::len_utf16).sum();
-    let Some(first) = h.chars().next() else {
+    let b = h.as_bytes();
+    let Some(&first) = b.first() else {
         return false;
     };
-    if len > 255 || !(ok(first) || first == '.' || first == '_') {
+    if !(first.is_ascii_lowercase() || first.is_ascii_digit() || first >= 0x80)
+        && first != b'.'
+        && first != b'_'
+    {
         return false;
     }
     let mut last_dot: isize = -1;
-    let mut last: Option<char> = None;
-    let mut i: isize = 0;
-    for c in h.chars() {
-        if c == '.' {
-            if i - last_dot > 64 || matches!(last, Some('.' | '-' | '_')) {
-                return false;
+    let mut adj: isize = 0;
+    for (k, &c) in b.iter().enumerate() {
+        match HOST_BYTE[usize::from(c)] {
+            0 => {}
+            HOST_DOT => {
+                let i = k as isize + adj;
+                if i - last_dot > 64 || (k > 0 && matches!(b[k - 1], b'.' | b'-' | b'_')) {
+                    return false;
+                }
+                last_dot = i;
             }
-            last_dot = i;
-        } else if !(ok(c) || c == '-' || c == '_') {
-            return false;
+            HOST_CONTINUATION => adj -= 1,
+            HOST_ASTRAL => adj += 1,
+            _ => return false,
         }
-        last = Some(c);
-        i += c.len_utf16() as isize;
     }
-    len as isize - last_dot - 1 <= 63 && last != Some('-')
+    let len = b.len() as isize + adj;
+    len <= 255 && len - last_dot - 1 <= 63 && b[b.len() - 1] != b'-'
 }
 
 /// tldts's `isIPv6`: hex digits (lower case a-f, any capital) and at least
@@ -926,7 +1208,7 @@ fn starts_with_scheme_and_slashes(s: &str) -> bool {
     }
     let n = b[1..]
         .iter()
-        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+        .take_while(|&&c| class(c) & SCHEME_TAIL != 0)
         .count();
     n <= 31 && b[1 + n..].starts_with(b"://")
 }
@@ -939,26 +1221,32 @@ fn starts_with_scheme_and_slashes(s: &str) -> bool {
 /// answered `true`.
 fn url_can_parse(input: &str) -> bool {
     let trimmed = input.trim_matches(|c: char| c <= ' ');
-    let s: String = trimmed
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let s: Cow<'_, str> = if trimmed.contains(['\t', '\n', '\r']) {
+        Cow::Owned(
+            trimmed
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(trimmed)
+    };
     let b = s.as_bytes();
     if !b.first().is_some_and(u8::is_ascii_alphabetic) {
         return false;
     }
     let n = b
         .iter()
-        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+        .take_while(|&&c| class(c) & SCHEME_TAIL != 0)
         .count();
     if b.get(n) != Some(&b':') {
         return false;
     }
-    let scheme = s[..n].to_ascii_lowercase();
-    if matches!(
-        scheme.as_str(),
-        "http" | "https" | "ws" | "wss" | "ftp" | "file"
-    ) {
+    let scheme = &s[..n];
+    if ["http", "https", "ws", "wss", "ftp", "file"]
+        .iter()
+        .any(|x| scheme.eq_ignore_ascii_case(x))
+    {
         return true;
     }
     let rest = &s[n + 1..];
@@ -1472,6 +1760,189 @@ mod tests {
         ];
         for &(s, want) in cases {
             assert_eq!(auto_email(s).as_deref(), want, "{s:?}");
+        }
+    }
+
+    /// tldts's `isValidHostname`, char by char: the plain statement the
+    /// byte-level [`is_valid_hostname`] must agree with.
+    fn is_valid_hostname_by_chars(h: &str) -> bool {
+        let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || !c.is_ascii();
+        let len: usize = h.chars().map(char::len_utf16).sum();
+        let Some(first) = h.chars().next() else {
+            return false;
+        };
+        if len > 255 || !(ok(first) || first == '.' || first == '_') {
+            return false;
+        }
+        let mut last_dot: isize = -1;
+        let mut last: Option<char> = None;
+        let mut i: isize = 0;
+        for c in h.chars() {
+            if c == '.' {
+                if i - last_dot > 64 || matches!(last, Some('.' | '-' | '_')) {
+                    return false;
+                }
+                last_dot = i;
+            } else if !(ok(c) || c == '-' || c == '_') {
+                return false;
+            }
+            last = Some(c);
+            i += c.len_utf16() as isize;
+        }
+        len as isize - last_dot - 1 <= 63 && last != Some('-')
+    }
+
+    #[test]
+    fn valid_hostnames_by_bytes_and_by_chars_agree() {
+        let alphabet = [
+            "a",
+            "Z",
+            "0",
+            ".",
+            "-",
+            "_",
+            ":",
+            "\u{E9}",
+            "\u{20AC}",
+            "\u{1F600}",
+        ];
+        let mut cases: Vec<String> = vec![String::new()];
+        let mut layer: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            layer = layer
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            cases.extend(layer.iter().cloned());
+        }
+        for unit in ["a", "\u{E9}", "\u{1F600}"] {
+            for n in [31, 32, 62, 63, 64, 65, 127, 128, 254, 255, 256] {
+                let label = unit.repeat(n);
+                cases.push(label.clone());
+                cases.push(format!("{label}.com"));
+                cases.push(format!("x.{label}"));
+                cases.push(format!("x.{label}."));
+                cases.push(format!("{label}-"));
+            }
+        }
+        for h in &cases {
+            assert_eq!(is_valid_hostname(h), is_valid_hostname_by_chars(h), "{h:?}");
+        }
+    }
+
+    #[test]
+    fn byte_classes() {
+        for c in 0..=255u8 {
+            let f = class(c);
+            let ch = char::from(c);
+            let ascii = c.is_ascii();
+            assert_eq!(f & SPACE != 0, ascii && is_space(ch), "{c:#x}");
+            assert_eq!(f & EOL != 0, matches!(c, b'\r' | b'\n'), "{c:#x}");
+            assert_eq!(f & EXTRA != 0, ascii && is_extra(ch), "{c:#x}");
+            assert_eq!(f & EXTRA != 0, extra_byte(c), "{c:#x}");
+            assert_eq!(
+                f & MD_EXTRA != 0,
+                ascii && is_extra(ch) && !matches!(c, b'~' | b'(' | b')'),
+                "{c:#x}"
+            );
+            let body = !ascii
+                || matches!(ch, '\x20'..='\x28' | '\x2A'..='\x5B' | '\x5D'..='\x7B' | '\x7D'..='\x7E');
+            assert_eq!(f & NOT_BODY == 0, body, "{c:#x}");
+            assert_eq!(paren_body_byte(c), body && c != b' ', "{c:#x}");
+            assert_eq!(
+                f & NOT_SCHEME == 0,
+                c.is_ascii_alphanumeric() || c == b'+' || c == b'-',
+                "{c:#x}"
+            );
+            assert_eq!(
+                f & SCHEME_TAIL != 0,
+                c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'),
+                "{c:#x}"
+            );
+            assert_eq!(
+                f & HOST_MARK != 0,
+                b"#/?@]:".contains(&c) || c.is_ascii_uppercase(),
+                "{c:#x}"
+            );
+        }
+    }
+
+    /// `DomainChar` = `[a-zA-Z0-9] / !Extra ([_-] / !Safe) !EndOfLine !Space
+    /// ![\\/|><%\`[\]] .` at `p`, by the classes: the plain statement the
+    /// byte table of [`domain_char`] must agree with.
+    fn domain_char_by_classes(s: &str, p: usize) -> Option<usize> {
+        let b = s.as_bytes();
+        let (c, next) = unit(b, p)?;
+        if c.is_ascii_alphanumeric() {
+            return Some(next);
+        }
+        // Every non-ASCII character is neither Extra nor Safe, nor a stop.
+        if c >= 0x80 {
+            return Some(next);
+        }
+        if extra_byte(c) {
+            return None;
+        }
+        let q = if c == b'_' || c == b'-' {
+            next
+        } else if is_safe(char::from(c)) {
+            return None;
+        } else {
+            p
+        };
+        match unit(b, q) {
+            Some((c2, e)) if !domain_char_stop(char::from(c2)) => Some(e),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn domain_char_table_agrees_with_the_classes() {
+        let mut s = String::new();
+        for c in (0u8..128)
+            .map(char::from)
+            .chain(['\u{E9}', '\u{20AC}', '\u{1F600}'])
+        {
+            s.push(c);
+            s.push('_');
+            s.push(c);
+            s.push('-');
+        }
+        for p in 0..=s.len() + 1 {
+            assert_eq!(domain_char(&s, p), domain_char_by_classes(&s, p), "at {p}");
+        }
+    }
+
+    #[test]
+    fn the_memory_gives_the_plain_scans_answers() {
+        let inputs = [
+            "-a-a-a.b",
+            "a_b-c.d-e_f.g",
+            "--.--.--.x",
+            "x.y.z.",
+            "a-.b_.c",
+            "_-_-._-.a",
+            "\u{E9}-\u{1F600}.a-b.\u{E9}_",
+            "ab.cd ef.gh/ij.kl",
+        ];
+        for s in inputs {
+            let positions: Vec<usize> = (0..=s.len()).collect();
+            // Without a parse in progress: no memory.
+            let plain: Vec<_> = positions.iter().map(|&p| domain_name(s, p)).collect();
+            let evens_then_odds: Vec<usize> = positions
+                .iter()
+                .copied()
+                .filter(|p| p % 2 == 0)
+                .chain(positions.iter().copied().filter(|p| p % 2 == 1))
+                .collect();
+            let reversed: Vec<usize> = positions.iter().rev().copied().collect();
+            for order in [&positions, &reversed, &evens_then_odds] {
+                begin_parse(s);
+                for &p in order {
+                    assert_eq!(domain_name(s, p), plain[p], "{s:?} at {p}");
+                }
+                end_parse();
+            }
         }
     }
 
