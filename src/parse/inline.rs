@@ -1544,11 +1544,7 @@ impl<'a> Parser<'a, '_> {
         let domains = self.opts.custom_domains.as_deref();
         Some(match super::links::auto_link(text, domains) {
             Some(href) => Node::new(Kind::Link {
-                src: if href == text {
-                    Cow::Borrowed(text)
-                } else {
-                    Cow::Owned(href)
-                },
+                src: href,
                 label: Label::Many(vec![label]),
             }),
             None => label,

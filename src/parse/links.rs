@@ -925,7 +925,7 @@ pub fn auto_email(addr: &str) -> Option<String> {
 /// host ending in a public suffix, or a host that is (or is under) one of
 /// the valid hosts. The href is the text itself when it starts with a
 /// scheme and `://`, with `//`, or parses as a WHATWG URL; else `//` + text.
-pub fn auto_link(src: &str, custom_domains: Option<&[String]>) -> Option<String> {
+pub fn auto_link<'s>(src: &'s str, custom_domains: Option<&[String]>) -> Option<Cow<'s, str>> {
     let (host, valid) = tldts_hostname(src)?;
     let linked = if is_ipv6(&host) || is_ipv4(&host) {
         true
@@ -950,9 +950,9 @@ pub fn auto_link(src: &str, custom_domains: Option<&[String]>) -> Option<String>
     }
     let keep = starts_with_scheme_and_slashes(src) || src.starts_with("//") || url_can_parse(src);
     Some(if keep {
-        src.to_owned()
+        Cow::Borrowed(src)
     } else {
-        prefixed("//", src)
+        Cow::Owned(prefixed("//", src))
     })
 }
 
