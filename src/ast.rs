@@ -197,24 +197,12 @@ pub enum Kind<'a> {
     Katex(Cow<'a, str>),
     /// `INLINE_KATEX`: inline math (TeX source).
     InlineKatex(Cow<'a, str>),
-    /// `TIMESTAMP`: a `<t:…>` date and time.
-    Timestamp {
-        /// Unix time in seconds, as a decimal string.
-        timestamp: Cow<'a, str>,
-        /// The display format: one of `t T d D f F R`.
-        format: Cow<'a, str>,
-        /// Where it stands in the source (or, in 0.31.31, its source text).
-        fallback: Option<Fallback<'a>>,
-    },
-    /// `TABLE`: a table with a header row and body rows.
-    Table {
-        /// The header cells (`TABLE_CELL` nodes).
-        header: Vec<Node<'a>>,
-        /// The body rows (`TABLE_ROW` nodes).
-        rows: Vec<Node<'a>>,
-        /// Where it stands in the source.
-        fallback: Option<Fallback<'a>>,
-    },
+    /// `TIMESTAMP`: a `<t:…>` date and time (boxed: rare, and the largest
+    /// node, which would make every node larger).
+    Timestamp(Box<Timestamp<'a>>),
+    /// `TABLE`: a table with a header row and body rows (boxed, as
+    /// [`Kind::Timestamp`]).
+    Table(Box<Table<'a>>),
     /// `TABLE_ROW`: the cells of one body row.
     TableRow(Vec<Node<'a>>),
     /// `TABLE_CELL`: one cell.
@@ -231,6 +219,28 @@ pub enum Kind<'a> {
         /// Its other fields, in order, as raw JSON.
         fields: Vec<(Cow<'a, str>, RawJson)>,
     },
+}
+
+/// The fields of a `TIMESTAMP` node ([`Kind::Timestamp`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timestamp<'a> {
+    /// Unix time in seconds, as a decimal string.
+    pub timestamp: Cow<'a, str>,
+    /// The display format: one of `t T d D f F R`.
+    pub format: Cow<'a, str>,
+    /// Where it stands in the source (or, in 0.31.31, its source text).
+    pub fallback: Option<Fallback<'a>>,
+}
+
+/// The fields of a `TABLE` node ([`Kind::Table`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table<'a> {
+    /// The header cells (`TABLE_CELL` nodes).
+    pub header: Vec<Node<'a>>,
+    /// The body rows (`TABLE_ROW` nodes).
+    pub rows: Vec<Node<'a>>,
+    /// Where it stands in the source.
+    pub fallback: Option<Fallback<'a>>,
 }
 
 /// The two forms of `EMOJI`.
@@ -402,8 +412,8 @@ impl<'a> Kind<'a> {
             Kind::HorizontalRule { .. } => "HORIZONTAL_RULE",
             Kind::Katex(_) => "KATEX",
             Kind::InlineKatex(_) => "INLINE_KATEX",
-            Kind::Timestamp { .. } => "TIMESTAMP",
-            Kind::Table { .. } => "TABLE",
+            Kind::Timestamp(_) => "TIMESTAMP",
+            Kind::Table(_) => "TABLE",
             Kind::TableRow(_) => "TABLE_ROW",
             Kind::TableCell { .. } => "TABLE_CELL",
             Kind::Unknown { type_name, .. } => type_name,
@@ -465,24 +475,30 @@ impl<'a> Kind<'a> {
             },
             Kind::Katex(s) => Kind::Katex(own(s)),
             Kind::InlineKatex(s) => Kind::InlineKatex(own(s)),
-            Kind::Timestamp {
-                timestamp,
-                format,
-                fallback,
-            } => Kind::Timestamp {
-                timestamp: own(timestamp),
-                format: own(format),
-                fallback: fallback.map(Fallback::into_owned),
-            },
-            Kind::Table {
-                header,
-                rows,
-                fallback,
-            } => Kind::Table {
-                header: own_all(header),
-                rows: own_all(rows),
-                fallback: fallback.map(Fallback::into_owned),
-            },
+            Kind::Timestamp(t) => {
+                let Timestamp {
+                    timestamp,
+                    format,
+                    fallback,
+                } = *t;
+                Kind::Timestamp(Box::new(Timestamp {
+                    timestamp: own(timestamp),
+                    format: own(format),
+                    fallback: fallback.map(Fallback::into_owned),
+                }))
+            }
+            Kind::Table(t) => {
+                let Table {
+                    header,
+                    rows,
+                    fallback,
+                } = *t;
+                Kind::Table(Box::new(Table {
+                    header: own_all(header),
+                    rows: own_all(rows),
+                    fallback: fallback.map(Fallback::into_owned),
+                }))
+            }
             Kind::TableRow(v) => Kind::TableRow(own_all(v)),
             Kind::TableCell { align, value } => Kind::TableCell {
                 align: align.map(own),

@@ -593,7 +593,7 @@ impl<C: Choices + ?Sized> Gen<'_, C> {
                 self.node(k)
             })
             .collect();
-        Kind::Table {
+        Kind::Table(Box::new(crate::ast::Table {
             header,
             rows,
             fallback: if self.coin(3) {
@@ -601,7 +601,7 @@ impl<C: Choices + ?Sized> Gen<'_, C> {
             } else {
                 Some(self.range())
             },
-        }
+        }))
     }
 
     fn cells(&mut self, depth: usize, width: usize) -> Vec<Node<'static>> {
@@ -703,11 +703,11 @@ impl<C: Choices + ?Sized> Gen<'_, C> {
                     1 if self.wire() => Some(Fallback::Plain(self.cow(true))),
                     _ => Some(self.range()),
                 };
-                Kind::Timestamp {
+                Kind::Timestamp(Box::new(crate::ast::Timestamp {
                     timestamp: Cow::Owned(self.ascii_digits(1, 12)),
                     format: Cow::Borrowed(self.pick(FORMATS)),
                     fallback,
-                }
+                }))
             }
             14 if self.wire() => return self.unknown(),
             _ => Kind::PlainText(self.cow(true)),
@@ -753,9 +753,8 @@ fn known_fields(kind: &Kind<'_>) -> usize {
         Kind::Emoji(Emoji::Shortcode { .. }) => 2,
         Kind::Emoji(Emoji::Unicode(_)) => 1,
         Kind::ListItem { number, .. } => 1 + usize::from(number.is_some()),
-        Kind::Timestamp { fallback, .. } | Kind::Table { fallback, .. } => {
-            1 + usize::from(fallback.is_some())
-        }
+        Kind::Timestamp(t) => 1 + usize::from(t.fallback.is_some()),
+        Kind::Table(t) => 1 + usize::from(t.fallback.is_some()),
         Kind::TableCell { align, .. } => 1 + usize::from(align.is_some()),
         Kind::Unknown { fields, .. } => fields.len(),
         _ => 1,

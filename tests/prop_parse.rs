@@ -216,11 +216,8 @@ fn check_provenance(input: &str, options: &Options, tree: &[Node<'_>]) -> Result
                     ));
                 }
             }
-            Kind::Timestamp {
-                timestamp,
-                format,
-                fallback,
-            } => {
+            Kind::Timestamp(t) => {
+                let (timestamp, format, fallback) = (&t.timestamp, &t.format, &t.fallback);
                 let digits = timestamp.strip_prefix('-').unwrap_or(timestamp);
                 if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
                     return Err(format!("TIMESTAMP value {timestamp:?} is not a number"));
@@ -231,12 +228,9 @@ fn check_provenance(input: &str, options: &Options, tree: &[Node<'_>]) -> Result
                 range(fallback)?
             }
             Kind::HorizontalRule { fallback } => range(fallback)?,
-            Kind::Table {
-                header,
-                rows,
-                fallback,
-            } => {
-                range(fallback)?;
+            Kind::Table(t) => {
+                let (header, rows) = (&t.header, &t.rows);
+                range(&t.fallback)?;
                 stack.extend(rows.iter().rev().map(|n| (n, place)));
                 stack.extend(header.iter().rev().map(|n| (n, place)));
             }
@@ -601,9 +595,9 @@ fn collect_texts<'t, 'a>(
             | Kind::Task { value: v, .. }
             | Kind::ListItem { value: v, .. }
             | Kind::TableCell { value: v, .. } => collect_texts(v, out),
-            Kind::Table { header, rows, .. } => {
-                collect_texts(header, out);
-                collect_texts(rows, out);
+            Kind::Table(t) => {
+                collect_texts(&mut t.header, out);
+                collect_texts(&mut t.rows, out);
             }
             _ => {}
         }

@@ -26,7 +26,7 @@ fn depth(nodes: &[Node<'_>]) -> usize {
         .iter()
         .map(|n| {
             let inner = match &n.kind {
-                Kind::Table { header, rows, .. } => depth(header).max(depth(rows)),
+                Kind::Table(t) => depth(&t.header).max(depth(&t.rows)),
                 _ => depth(n.children()),
             };
             inner + 1
@@ -48,7 +48,7 @@ fn parser_shaped(nodes: &[Node<'_>]) -> bool {
                 }
             )
             && match &n.kind {
-                Kind::Table { header, rows, .. } => parser_shaped(header) && parser_shaped(rows),
+                Kind::Table(t) => parser_shaped(&t.header) && parser_shaped(&t.rows),
                 _ => parser_shaped(n.children()),
             }
     })

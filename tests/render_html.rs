@@ -513,17 +513,17 @@ fn timestamps() {
         "{t}"
     );
     // Invalid dates show the source text.
-    let bad = n(Kind::Timestamp {
+    let bad = n(Kind::Timestamp(Box::new(chatmark::ast::Timestamp {
         timestamp: "soon".into(),
         format: "t".into(),
         fallback: Some(Fallback::Plain("<t:soon:t>".into())),
-    });
+    })));
     assert_eq!(one(p(vec![bad])), "<div>&lt;t:soon:t&gt;</div>");
-    let bad = n(Kind::Timestamp {
+    let bad = n(Kind::Timestamp(Box::new(chatmark::ast::Timestamp {
         timestamp: "soon".into(),
         format: "t".into(),
         fallback: None,
-    });
+    })));
     assert_eq!(one(bad), "<div>Invalid Date</div>");
 }
 
@@ -535,24 +535,24 @@ fn tables() {
          <th style=\"text-align: right;\">c</th></tr></thead><tbody><tr><td style=\"text-align: left;\">1</td>\
          <td style=\"text-align: center;\">2</td><td style=\"text-align: right;\">3</td></tr></tbody></table>"
     );
-    let odd = n(Kind::Table {
+    let odd = n(Kind::Table(Box::new(chatmark::ast::Table {
         header: vec![n(Kind::TableCell {
             align: Some("__proto__".into()),
             value: vec![t("h")],
         })],
         rows: vec![t("loose"), n(Kind::TableRow(vec![]))],
         fallback: None,
-    });
+    })));
     assert_eq!(
         one(odd),
         "<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>loose</td></tr><tr></tr></tbody></table>"
     );
     assert_eq!(
-        one(n(Kind::Table {
+        one(n(Kind::Table(Box::new(chatmark::ast::Table {
             header: vec![],
             rows: vec![],
             fallback: None
-        })),
+        })))),
         "<table></table>"
     );
 }
@@ -652,16 +652,16 @@ fn odd_trees_never_panic() {
             value: "".into(),
             short_code: "".into(),
         })),
-        n(Kind::Timestamp {
+        n(Kind::Timestamp(Box::new(chatmark::ast::Timestamp {
             timestamp: "".into(),
             format: "".into(),
             fallback: Some(Fallback::Range(u64::MAX, 0)),
-        }),
-        n(Kind::Timestamp {
+        }))),
+        n(Kind::Timestamp(Box::new(chatmark::ast::Timestamp {
             timestamp: "99999999999999999999".into(),
             format: "R".into(),
             fallback: Some(Fallback::Range(0, u64::MAX)),
-        }),
+        }))),
         n(Kind::HorizontalRule {
             fallback: Some(Fallback::Range(0, u64::MAX)),
         }),

@@ -238,11 +238,11 @@ fn tables_and_fallbacks() {
             value: vec![t(s)],
         })
     };
-    let table = n(Kind::Table {
+    let table = n(Kind::Table(Box::new(chatmark::ast::Table {
         header: vec![cell("Name"), cell("Role")],
         rows: vec![n(Kind::TableRow(vec![cell("ann"), cell("dev")]))],
         fallback: None,
-    });
+    })));
     assert_eq!(pv(&[table]), "Name | Role");
     // Only rules: the first one's source text.
     let ctx = RenderContext::default().with_source("---\n***");
@@ -283,11 +283,11 @@ fn ordered_list_numbers() {
 #[test]
 fn inline_rules() {
     // Timestamps have no preview case.
-    let ts = n(Kind::Timestamp {
+    let ts = n(Kind::Timestamp(Box::new(chatmark::ast::Timestamp {
         timestamp: "1718457045".into(),
         format: "f".into(),
         fallback: None,
-    });
+    })));
     assert_eq!(pv(&[p(vec![t("at "), ts])]), "at ");
     // Emoji settings.
     let smile = || {

@@ -313,16 +313,16 @@ fn every_kind(x: &str) -> Vec<Node<'static>> {
                 a: 4,
             }),
             n(Kind::InlineKatex(s())),
-            n(Kind::Timestamp {
+            n(Kind::Timestamp(Box::new(chatmark::ast::Timestamp {
                 timestamp: s(),
                 format: s(),
                 fallback: Some(Fallback::Plain(s())),
-            }),
-            n(Kind::Timestamp {
+            }))),
+            n(Kind::Timestamp(Box::new(chatmark::ast::Timestamp {
                 timestamp: "1718457045".into(),
                 format: s(),
                 fallback: None,
-            }),
+            }))),
             n(Kind::Unknown {
                 type_name: s(),
                 fields: vec![(
@@ -369,11 +369,11 @@ fn every_kind(x: &str) -> Vec<Node<'static>> {
             fallback: Some(Fallback::Range(0, 99)),
         }),
         n(Kind::Katex(s())),
-        n(Kind::Table {
+        n(Kind::Table(Box::new(chatmark::ast::Table {
             header: vec![cell(), t(x)],
             rows: vec![n(Kind::TableRow(vec![cell(), t(x)])), cell()],
             fallback: Some(Fallback::Plain(s())),
-        }),
+        }))),
         n(Kind::Unknown {
             type_name: s(),
             fields: vec![("fallback".into(), raw("[0, 999]".into()))],

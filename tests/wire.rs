@@ -62,10 +62,10 @@ fn older_shapes_are_read_as_such() {
         other => panic!("not a one-node link: {other:?}"),
     }
     match &inlines[1].kind {
-        Kind::Timestamp {
-            fallback: Some(Fallback::Plain(t)),
-            ..
-        } => assert_eq!(t, "<t:1>"),
+        Kind::Timestamp(ts) => match &ts.fallback {
+            Some(Fallback::Plain(t)) => assert_eq!(t, "<t:1>"),
+            other => panic!("not a plain fallback: {other:?}"),
+        },
         other => panic!("not a plain fallback: {other:?}"),
     }
     assert_eq!(wire::to_string(&tree), json);

@@ -69,9 +69,9 @@ pub fn check_fallbacks(tree: &[Node<'_>], text: &str) {
     let mut stack: Vec<&Node<'_>> = tree.iter().collect();
     while let Some(n) = stack.pop() {
         let fb = match &n.kind {
-            Kind::HorizontalRule { fallback }
-            | Kind::Timestamp { fallback, .. }
-            | Kind::Table { fallback, .. } => fallback.as_ref(),
+            Kind::HorizontalRule { fallback } => fallback.as_ref(),
+            Kind::Timestamp(t) => t.fallback.as_ref(),
+            Kind::Table(t) => t.fallback.as_ref(),
             _ => None,
         };
         if let Some(Fallback::Range(a, b)) = fb {
@@ -80,8 +80,8 @@ pub fn check_fallbacks(tree: &[Node<'_>], text: &str) {
                 "fallback [{a}, {b}] outside 0..={len16}"
             );
         }
-        if let Kind::Table { header, rows, .. } = &n.kind {
-            stack.extend(header.iter().chain(rows));
+        if let Kind::Table(t) = &n.kind {
+            stack.extend(t.header.iter().chain(&t.rows));
         }
         stack.extend(n.children());
     }

@@ -370,11 +370,11 @@ impl<'a> Parser<'a, '_> {
                 Node::new(Kind::TableRow(cells))
             })
             .collect();
-        Some(Node::new(Kind::Table {
+        Some(Node::new(Kind::Table(Box::new(crate::ast::Table {
             header: header_cells,
             rows: body,
             fallback: Some(fallback),
-        }))
+        }))))
     }
 
     /// `"|" (Cell "|")+ EndOfLine?`: the cells' items.

@@ -1003,11 +1003,13 @@ impl<'a> Parser<'a, '_> {
             self.utf16_offset(start),
             self.utf16_offset(end),
         ));
-        Some(Node::new(Kind::Timestamp {
-            timestamp: Cow::Owned(ts),
-            format: Cow::Owned(format.to_string()),
-            fallback,
-        }))
+        Some(Node::new(Kind::Timestamp(Box::new(
+            crate::ast::Timestamp {
+                timestamp: Cow::Owned(ts),
+                format: Cow::Owned(format.to_string()),
+                fallback,
+            },
+        ))))
     }
 
     /// `EscapedTimestampRules`: `\<t:…>` as text.

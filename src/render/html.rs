@@ -189,7 +189,7 @@ impl Writer<'_, '_, '_> {
             | Kind::Emoji(_)
             | Kind::Color { .. }
             | Kind::InlineKatex(_)
-            | Kind::Timestamp { .. }
+            | Kind::Timestamp(_)
             | Kind::TableCell { .. }
             | Kind::TableRow(_)
             | Kind::ListItem { .. }
@@ -337,13 +337,9 @@ impl Writer<'_, '_, '_> {
                 self.text(s);
                 self.raw("</span>");
             }
-            Kind::Timestamp {
-                timestamp,
-                format,
-                fallback,
-            } => match stamp(
-                timestamp,
-                format,
+            Kind::Timestamp(t) => match stamp(
+                &t.timestamp,
+                &t.format,
                 self.ctx.tz_offset_minutes,
                 self.ctx.now(),
             ) {
@@ -356,14 +352,15 @@ impl Writer<'_, '_, '_> {
                     self.raw("</time>");
                 }
                 None => {
-                    let fb = fallback.as_ref().and_then(|f| self.ctx.fallback_text(f));
+                    let fb = t.fallback.as_ref().and_then(|f| self.ctx.fallback_text(f));
                     match fb {
                         Some(t) if !t.is_empty() => self.text(&t),
                         _ => self.raw("Invalid Date"),
                     }
                 }
             },
-            Kind::Table { header, rows, .. } => {
+            Kind::Table(t) => {
+                let (header, rows) = (&t.header, &t.rows);
                 self.raw("<table>");
                 if !header.is_empty() {
                     self.raw("<thead><tr>");

@@ -124,19 +124,21 @@ fn block(b: &Node<'_>, ctx: &RenderContext<'_>, out: &mut String) {
             }
         }
         Kind::Katex(s) => out.push_str(s),
-        Kind::Table { header, .. } => {
-            for (i, cell) in header.iter().enumerate() {
+        Kind::Table(t) => {
+            for (i, cell) in t.header.iter().enumerate() {
                 if i > 0 {
                     out.push_str(" | ");
                 }
                 item_inlines(cell, ctx, out);
             }
         }
-        Kind::HorizontalRule { fallback: Some(f) }
-        | Kind::Timestamp {
-            fallback: Some(f), ..
-        } => {
+        Kind::HorizontalRule { fallback: Some(f) } => {
             if let Some(t) = ctx.fallback_text(f) {
+                out.push_str(&t);
+            }
+        }
+        Kind::Timestamp(ts) => {
+            if let Some(t) = ts.fallback.as_ref().and_then(|f| ctx.fallback_text(f)) {
                 out.push_str(&t);
             }
         }

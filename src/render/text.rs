@@ -97,11 +97,11 @@ impl Writer<'_, '_> {
                     lines.push(String::new());
                 }
             }
-            Kind::Table { header, rows, .. } => {
-                if !header.is_empty() {
-                    lines.push(self.row(header, d));
+            Kind::Table(t) => {
+                if !t.header.is_empty() {
+                    lines.push(self.row(&t.header, d));
                 }
-                for r in rows {
+                for r in &t.rows {
                     match &r.kind {
                         Kind::TableRow(cells) => lines.push(self.row(cells, d)),
                         _ => lines.push(self.inline_of(r, d)),
@@ -241,17 +241,15 @@ impl Writer<'_, '_> {
                 EmojiShow::Unknown(f) => out.push_str(&f),
             },
             Kind::Color { r, g, b, a } => out.push_str(&color_hex(*r, *g, *b, *a)),
-            Kind::Timestamp {
-                timestamp,
-                format,
-                fallback,
-            } => match stamp(timestamp, format, ctx.tz_offset_minutes, ctx.now()) {
-                Some(s) => out.push_str(&s.text),
-                None => match fallback.as_ref().and_then(|f| ctx.fallback_text(f)) {
-                    Some(t) if !t.is_empty() => out.push_str(&t),
-                    _ => out.push_str("Invalid Date"),
-                },
-            },
+            Kind::Timestamp(t) => {
+                match stamp(&t.timestamp, &t.format, ctx.tz_offset_minutes, ctx.now()) {
+                    Some(s) => out.push_str(&s.text),
+                    None => match t.fallback.as_ref().and_then(|f| ctx.fallback_text(f)) {
+                        Some(t) if !t.is_empty() => out.push_str(&t),
+                        _ => out.push_str("Invalid Date"),
+                    },
+                }
+            }
             Kind::Unknown { fields, .. } => {
                 if let Some(t) = ctx.unknown_fallback(fields) {
                     out.push_str(&t);

@@ -216,23 +216,15 @@ impl Serialize for Node<'_> {
                     f.entry("fallback", fb)?;
                 }
             }
-            Kind::Timestamp {
-                timestamp,
-                format,
-                fallback,
-            } => {
-                f.entry("value", &TimestampValue(timestamp, format))?;
-                if let Some(fb) = fallback {
+            Kind::Timestamp(t) => {
+                f.entry("value", &TimestampValue(&t.timestamp, &t.format))?;
+                if let Some(fb) = &t.fallback {
                     f.entry("fallback", fb)?;
                 }
             }
-            Kind::Table {
-                header,
-                rows,
-                fallback,
-            } => {
-                f.entry("value", &TableValue(header, rows))?;
-                if let Some(fb) = fallback {
+            Kind::Table(t) => {
+                f.entry("value", &TableValue(&t.header, &t.rows))?;
+                if let Some(fb) = &t.fallback {
                     f.entry("fallback", fb)?;
                 }
             }
@@ -657,19 +649,19 @@ fn build<'de, E: de::Error>(type_name: Cow<'de, str>, p: Parts<'de>) -> Result<N
         }
         "TIMESTAMP" => {
             let (timestamp, format) = p.timestamp.ok_or_else(|| missing::<E>(t, "value"))?;
-            Kind::Timestamp {
+            Kind::Timestamp(Box::new(crate::ast::Timestamp {
                 timestamp,
                 format,
                 fallback: p.fallback,
-            }
+            }))
         }
         "TABLE" => {
             let (header, rows) = p.table.ok_or_else(|| missing::<E>(t, "value"))?;
-            Kind::Table {
+            Kind::Table(Box::new(crate::ast::Table {
                 header,
                 rows,
                 fallback: p.fallback,
-            }
+            }))
         }
         "LINE_BREAK" => Kind::LineBreak,
         "HORIZONTAL_RULE" => Kind::HorizontalRule {
