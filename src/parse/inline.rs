@@ -385,6 +385,22 @@ impl<'a> Parser<'a, '_> {
                 continue;
             }
             let tail_start = end + n;
+            // Content that is nothing but the source text between the
+            // underscores (one PLAIN_TEXT borrowed from it, as the join
+            // makes of plain words) joins with the pieces around it into
+            // the one text they span.
+            if let [
+                Node {
+                    kind: Kind::PlainText(Cow::Borrowed(t)),
+                    extra,
+                },
+            ] = items.as_slice()
+                && extra.is_empty()
+                && std::ptr::eq(t.as_ptr(), self.b[start + n..].as_ptr())
+                && t.len() == end - (start + n)
+            {
+                return Some(Item::One(self.plain(start, self.pos)));
+            }
             let mut all = Vec::with_capacity(items.len() + 3);
             all.push(Item::One(self.plain(start, start + n)));
             // ItalicContentItems is reduced on its own first: the merged nodes
