@@ -906,15 +906,51 @@ impl<'a> Parser<'a, '_> {
     fn references(&mut self) -> Option<Node<'a>> {
         let start = self.pos;
         if self.eat_byte(b'[') {
-            let end = self.seq_end(Seq::LinkTitle, self.pos);
-            if !self.b[end..].starts_with(b"](") {
+            let body = self.pos;
+            // The title ends where `](` starts: without one ahead there is
+            // no link (a cached scan, so a run of `[` costs one pass).
+            let b = self.b;
+            let close = self.memo.scan(Scan::LinkClose, body, |p| {
+                (p..b.len().saturating_sub(1))
+                    .find(|&i| b[i] == b']' && b[i + 1] == b'(')
+                    .unwrap_or(b.len())
+            });
+            if close >= b.len() {
                 self.pos = start;
                 return None;
             }
-            let mut title: Vec<Item<'a>> = Vec::new();
-            while let Some(t) = self.link_title() {
-                title.push(t);
-            }
+            let flags = self.flags();
+            let item = |p: &mut Self, joined: &mut Joiner<'a>| match p.link_title() {
+                Some(t) => {
+                    joined.push_item(t);
+                    true
+                }
+                None => false,
+            };
+            let title = if self.measuring
+                || self.looking_at("](")
+                || self.memo.seq_end(Seq::LinkTitle, body, flags).is_some()
+            {
+                // Known end, an empty title, or only measuring: the end
+                // first, then the title.
+                let end = self.seq_end(Seq::LinkTitle, body);
+                if !self.b[end..].starts_with(b"](") {
+                    self.pos = start;
+                    return None;
+                }
+                let mut joined = Joiner::new(self.s);
+                while item(self, &mut joined) {}
+                joined.finish()
+            } else {
+                let closes = |p: &Self, end: usize| p.b[end..].starts_with(b"](");
+                match self.build_walk(Seq::LinkTitle, closes, item) {
+                    Some(title) => title,
+                    None => {
+                        self.pos = start;
+                        return None;
+                    }
+                }
+            };
             if self.eat("](")
                 && let Some(href) = self.markdown_link_ref()
                 && self.eat_byte(b')')
@@ -922,7 +958,7 @@ impl<'a> Parser<'a, '_> {
                 let label = if title.is_empty() {
                     Label::Many(vec![Node::new(Kind::PlainText(href.clone()))])
                 } else {
-                    Label::Many(reduce(self.s, title))
+                    Label::Many(title)
                 };
                 return Some(Node::new(Kind::Link { src: href, label }));
             }

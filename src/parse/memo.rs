@@ -46,6 +46,8 @@ pub(crate) enum Scan {
     TitleRun,
     /// To the next `]`.
     CloseBracket,
+    /// To the next `](` (where a link title can end).
+    LinkClose,
     /// To the next closing delimiter of inline math that is on.
     KatexInlineClose,
     /// To the next closing delimiter of block math that is on.
@@ -53,7 +55,7 @@ pub(crate) enum Scan {
 }
 
 /// Slots of [`Memo`]'s scan cache.
-const SCAN_SLOTS: usize = 8;
+const SCAN_SLOTS: usize = 9;
 
 impl Scan {
     /// The cache slot of this kind; runs of other bytes than `*`, `_`, `~`
@@ -68,6 +70,7 @@ impl Scan {
             Scan::TitleRun => 5,
             Scan::CloseBracket => 6,
             Scan::KatexInlineClose | Scan::KatexBlockClose => 7,
+            Scan::LinkClose => 8,
         }
     }
 }
