@@ -966,6 +966,16 @@ impl<'a> Parser<'a, '_> {
             return None;
         }
         if self.eat_byte(b'<') {
+            // `<url|label>`: without a `|` ahead there is no link (a cached
+            // scan, as for `](`).
+            let b = self.b;
+            let pipe = self.memo.scan(Scan::Pipe, self.pos, |p| {
+                p + b[p..].iter().take_while(|&&c| c != b'|').count()
+            });
+            if pipe >= b.len() {
+                self.pos = start;
+                return None;
+            }
             if let Some(href) = self.link_ref()
                 && self.eat_byte(b'|')
             {

@@ -48,6 +48,8 @@ pub(crate) enum Scan {
     CloseBracket,
     /// To the next `](` (where a link title can end).
     LinkClose,
+    /// To the next `|` (where the URL of `<url|label>` can end).
+    Pipe,
     /// To the next closing delimiter of inline math that is on.
     KatexInlineClose,
     /// To the next closing delimiter of block math that is on.
@@ -55,7 +57,7 @@ pub(crate) enum Scan {
 }
 
 /// Slots of [`Memo`]'s scan cache.
-const SCAN_SLOTS: usize = 9;
+const SCAN_SLOTS: usize = 10;
 
 impl Scan {
     /// The cache slot of this kind; runs of other bytes than `*`, `_`, `~`
@@ -71,6 +73,7 @@ impl Scan {
             Scan::CloseBracket => 6,
             Scan::KatexInlineClose | Scan::KatexBlockClose => 7,
             Scan::LinkClose => 8,
+            Scan::Pipe => 9,
         }
     }
 }
