@@ -1095,6 +1095,11 @@ impl<'a> Parser<'a, '_> {
             // first character, and PlainRun stops at it).
             return None;
         }
+        if c == b'*' && self.inside_star_run() {
+            // Only `EmphasisWithWhitespace` can match (see
+            // `inside_star_run`); every later rule refuses `*`.
+            return self.emphasis_with_whitespace().map(Item::from);
+        }
         let first: Option<Item<'a>> = match c {
             b' ' | b'\t' => self.whitespace().map(Item::from),
             b'\\' => self
@@ -1189,6 +1194,26 @@ impl<'a> Parser<'a, '_> {
             return Some(n.into());
         }
         self.color().or_else(|| self.plain_run()).map(Item::from)
+    }
+
+    /// At a `*` followed by two more: no bold can start here (the content
+    /// of `**` and of `*` would both start at a `*`, where bold content has
+    /// no item unless a preferential rule starts there, checked), nor an
+    /// emoticon (none is `**`), nor italic or strike; of the rules tried
+    /// after them none accepts `*` (no e-mail, URL, mention, emoji or
+    /// colour starts with it, and `PlainRun` stops at it).
+    fn inside_star_run(&mut self) -> bool {
+        let p = self.pos;
+        if !self.b[p..].starts_with(b"***") || self.skip_bold {
+            return false;
+        }
+        let mut no_content = true;
+        for q in [p + 1, p + 2] {
+            self.pos = q;
+            no_content &= !self.preferential_may_start(Emph::Bold);
+        }
+        self.pos = p;
+        no_content
     }
 
     /// At the ASCII letter or digit `c` (at `pos`): whether a rule other
