@@ -162,8 +162,10 @@ impl<'a> Joiner<'a> {
     /// `Node::plain(text)`, without making the node.
     #[inline]
     pub fn push_plain(&mut self, text: &'a str) {
-        self.first_slot();
-        let t = !super::chars::js_trim(text).is_empty();
+        let t = match text.as_bytes() {
+            [c] => !super::chars::is_js_whitespace(char::from(*c)),
+            _ => !super::chars::js_trim(text).is_empty(),
+        };
         if self.pending_emoji {
             self.pending_emoji = false;
             if t {
@@ -171,6 +173,21 @@ impl<'a> Joiner<'a> {
             }
         }
         self.prev_touches = t;
+        // Most often the text continues the last node's, borrowed from the
+        // source just before it: widen that slice.
+        if let Some(Node {
+            kind: Kind::PlainText(Cow::Borrowed(prev)),
+            extra,
+        }) = self.out.last_mut()
+            && extra.is_empty()
+            && prev.as_ptr().wrapping_add(prev.len()) == text.as_ptr()
+            && let Some(start) = offset_in(self.source, prev)
+            && let Some(joined) = self.source.get(start..start + prev.len() + text.len())
+        {
+            *prev = joined;
+            return;
+        }
+        self.first_slot();
         push_text(self.source, &mut self.out, Cow::Borrowed(text));
     }
 
