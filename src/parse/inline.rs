@@ -1538,6 +1538,11 @@ impl<'a> Parser<'a, '_> {
         if !self.eat("||") {
             return None;
         }
+        // The content's first item needs `!"||"`.
+        if self.looking_at("||") {
+            self.pos = start;
+            return None;
+        }
         let body = self.pos;
         let closes = |p: &Self, end: usize| end > body && p.b[end..].starts_with(b"||");
         let item = |p: &mut Self, joined: &mut Joiner<'a>| {
