@@ -93,6 +93,16 @@ impl<'a> Parser<'a, '_> {
 
     /// `Inline = (InlineItemPattern / Any)+ EndOfLine?`.
     pub(crate) fn inline_line(&mut self) -> Option<Vec<Node<'a>>> {
+        let joined = self.inline_items();
+        if joined.is_empty() {
+            return None;
+        }
+        self.end_of_line();
+        Some(joined.finish())
+    }
+
+    /// `(InlineItemPattern / Any)*` (the rest of a line), joined.
+    fn inline_items(&mut self) -> Joiner<'a> {
         let mut joined = Joiner::new(self.s);
         loop {
             if self.fast_lane(&mut joined) {
@@ -102,11 +112,7 @@ impl<'a> Parser<'a, '_> {
                 break;
             }
         }
-        if joined.is_empty() {
-            return None;
-        }
-        self.end_of_line();
-        Some(joined.finish())
+        joined
     }
 
     /// `InlineItemPattern / Any`, joined: false when neither matches.
@@ -476,15 +482,7 @@ impl<'a> Parser<'a, '_> {
             self.pos = start;
             return None;
         }
-        let mut joined = Joiner::new(self.s);
-        loop {
-            if self.fast_lane(&mut joined) {
-                continue;
-            }
-            if !self.inline_item_or_any(&mut joined) {
-                break;
-            }
-        }
+        let joined = self.inline_items();
         if joined.is_empty() {
             self.pos = start;
             return None;
