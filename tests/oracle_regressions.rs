@@ -1,7 +1,10 @@
 //! Differential-testing regressions: every case of `tests/fixtures/oracle/*.jsonl`
-//! (written by `scripts/difftest.py`: inputs on which chatmark once differed
-//! from the reference, with the reference's tree in `expected`, byte for byte
-//! as the oracle wrote it) must parse to exactly those bytes.
+//! must parse to exactly the bytes of its `expected`, the reference's tree as
+//! the oracle wrote it. The files: `regressions.jsonl` (written by
+//! `scripts/difftest.py`: inputs on which chatmark once differed from the
+//! reference), `quirks.jsonl` (the cases of `docs/quirks.md`) and
+//! `shortcuts.jsonl` (inputs at the edges of the parser's shortcuts: marker
+//! runs, missing closers, fast-lane word ends, first-byte guards).
 //!
 //! Inputs listed in `tests/fixtures/oracle/known-differences.txt` (one JSON
 //! string per line, `#` starts a comment) are skipped: they are the work left.
