@@ -526,9 +526,9 @@ impl<'a> Parser<'a, '_> {
     /// italic content takes as plain items: blanks (`Whitespace`, the first
     /// preferential rule) and words of [`Parser::emphasis_word_end`]. The
     /// position itself when there are none (and always in strike content).
-    /// No walk starts inside such a span (walks start after a marker, and
-    /// the words stop at every marker), so the walks need not remember the
-    /// positions within it.
+    /// No walk of bold or italic content starts inside such a span (those
+    /// walks start after a `*` or `_`, and the words stop at every marker),
+    /// so the walks need not remember the positions within it.
     #[inline]
     fn emphasis_plain_span(&mut self, kind: Emph) -> (usize, bool, bool) {
         let start = self.pos;
