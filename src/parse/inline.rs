@@ -782,10 +782,16 @@ impl<'a> Parser<'a, '_> {
             return true;
         }
         match c {
-            b' ' | b'\t' | b'`' | b'<' | b'[' | b'@' | b'#' | b'~' | b':' => true,
-            // Bold content tries italic (a word or `_`), italic content bold.
-            b'_' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => kind == Emph::Bold,
-            b'*' => kind == Emph::Italic,
+            b' ' | b'\t' | b'`' | b'<' | b'@' | b'#' | b':' => true,
+            // Links, strike and the other emphasis only where their skip
+            // flags let them start: bold content tries italic (a word or
+            // `_`), italic content bold.
+            b'[' => !self.skip_references,
+            b'~' => !self.skip_strike,
+            b'_' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => {
+                kind == Emph::Bold && !self.skip_italic
+            }
+            b'*' => kind == Emph::Italic && !self.skip_bold,
             _ => false,
         }
     }
