@@ -231,3 +231,31 @@ fn long_tables_nested_markers_and_100_000_lines() {
         check_family(unit, &[1_000, 100_000, 1_000_000]).unwrap();
     }
 }
+
+/// Many openings that share one closing: every `[` of `[[[…[a](url` ends
+/// its title at the same `](`, and every `<` of `<<<…<url|` reads the same
+/// URL. Reading that URL once per opening, or building each opening's title
+/// before the URL fails, is quadratic (both were: 1.3 s for 80 KB of
+/// `[…[a](http://x.io/b…`, 1.4 s for 16 KB of `[ [ … [ a](b`).
+#[test]
+fn many_openings_sharing_one_url() {
+    let opts = all_on();
+    for n in [1_000, 10_000, 100_000] {
+        let tail = "b".repeat(n);
+        for text in [
+            format!("{}a](http://x.io/{tail}", "[".repeat(n)),
+            format!("{}a](http://x.io/{tail})", "[".repeat(n)),
+            format!("{}a](+123456{}", "[".repeat(n), "7".repeat(n)),
+            format!("{}http://a.io/{tail} |", "<".repeat(n)),
+            format!("{}a](http://x.io/{tail}\n", "[ ".repeat(n)),
+        ] {
+            let (_, steps) = parse_counting_steps(&text, &opts);
+            assert!(
+                steps <= C * text.len() as u64,
+                "{:?}…: {steps} steps for {} bytes",
+                &text[..8],
+                text.len()
+            );
+        }
+    }
+}

@@ -36,6 +36,8 @@ pub(crate) struct Parser<'a, 'o> {
     /// conversions start from here, so a message's fallbacks cost one pass
     /// over it, not one pass each.
     utf16_mark: (usize, u64),
+    /// The last `MarkdownLinkRef` read: where, and its answer (end, href).
+    pub link_url: Option<(usize, Option<(usize, Cow<'a, str>)>)>,
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -48,6 +50,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             opts,
             now_ms: None,
             utf16_mark: (0, 0),
+            link_url: None,
             skip_bold: false,
             skip_italic: false,
             skip_strike: false,

@@ -933,43 +933,56 @@ impl<'a> Parser<'a, '_> {
                 }
                 None => false,
             };
-            let title = if self.measuring
+            // The URL after `](`, then `)`: the end of the link, or `None`.
+            let url = |p: &mut Self| -> Option<Cow<'a, str>> {
+                if !p.eat("](") {
+                    return None;
+                }
+                let href = p.markdown_link_ref()?;
+                p.eat_byte(b')').then_some(href)
+            };
+            let (title, href) = if self.measuring
                 || self.looking_at("](")
                 || self.memo.seq_end(Seq::LinkTitle, body, flags).is_some()
             {
                 // Known end, an empty title, or only measuring: the end
-                // first, then the title.
+                // first, then the URL, and the title only for a link (many
+                // `[` can share one end: building each title there and
+                // then failing at the URL would be quadratic).
                 let end = self.seq_end(Seq::LinkTitle, body);
-                if !self.b[end..].starts_with(b"](") {
+                self.pos = end;
+                let Some(href) = url(self) else {
+                    self.pos = start;
+                    return None;
+                };
+                let after = self.pos;
+                self.pos = body;
+                let mut joined = Joiner::new(self.s);
+                while item(self, &mut joined) {}
+                if self.pos != end {
                     self.pos = start;
                     return None;
                 }
-                let mut joined = Joiner::new(self.s);
-                while item(self, &mut joined) {}
-                joined.finish()
+                self.pos = after;
+                (joined.finish(), href)
             } else {
                 let closes = |p: &Self, end: usize| p.b[end..].starts_with(b"](");
-                match self.build_walk(Seq::LinkTitle, closes, item) {
-                    Some(title) => title,
-                    None => {
-                        self.pos = start;
-                        return None;
-                    }
-                }
-            };
-            if self.eat("](")
-                && let Some(href) = self.markdown_link_ref()
-                && self.eat_byte(b')')
-            {
-                let label = if title.is_empty() {
-                    Label::Many(vec![Node::new(Kind::PlainText(href.clone()))])
-                } else {
-                    Label::Many(title)
+                let Some(title) = self.build_walk(Seq::LinkTitle, closes, item) else {
+                    self.pos = start;
+                    return None;
                 };
-                return Some(Node::new(Kind::Link { src: href, label }));
-            }
-            self.pos = start;
-            return None;
+                let Some(href) = url(self) else {
+                    self.pos = start;
+                    return None;
+                };
+                (title, href)
+            };
+            let label = if title.is_empty() {
+                Label::Many(vec![Node::new(Kind::PlainText(href.clone()))])
+            } else {
+                Label::Many(title)
+            };
+            return Some(Node::new(Kind::Link { src: href, label }));
         }
         if self.eat_byte(b'<') {
             // `<url|label>`: without a `|` ahead there is no link (a cached
@@ -1041,8 +1054,20 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// `MarkdownLinkRef`: the URL of `[label](url)`.
+    ///
+    /// The last answer is kept: the titles of many `[` can end at the same
+    /// `](`, and reading the URL after it once per `[` would be quadratic.
     fn markdown_link_ref(&mut self) -> Option<Cow<'a, str>> {
-        let (end, href) = super::links::markdown_link_ref(self.s, self.pos)?;
+        let pos = self.pos;
+        let answer = match &self.link_url {
+            Some((at, known)) if *at == pos => known.clone(),
+            _ => {
+                let found = super::links::markdown_link_ref(self.s, pos);
+                self.link_url = Some((pos, found.clone()));
+                found
+            }
+        };
+        let (end, href) = answer?;
         self.pos = end;
         Some(href)
     }
