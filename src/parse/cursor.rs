@@ -36,9 +36,12 @@ pub(crate) struct Parser<'a, 'o> {
     /// conversions start from here, so a message's fallbacks cost one pass
     /// over it, not one pass each.
     utf16_mark: (usize, u64),
-    /// The last `MarkdownLinkRef` read: where, and its answer (end, href).
-    pub link_url: Option<(usize, Option<(usize, Cow<'a, str>)>)>,
+    /// The last `MarkdownLinkRef` read: where, and its answer.
+    pub link_url: Option<(usize, Option<LinkUrl<'a>>)>,
 }
+
+/// A `MarkdownLinkRef` that matched: its end and its href.
+pub(crate) type LinkUrl<'a> = (usize, Cow<'a, str>);
 
 impl<'a, 'o> Parser<'a, 'o> {
     pub fn new(s: &'a str, opts: &'o Options) -> Self {
