@@ -490,38 +490,6 @@ impl<'a> Parser<'a, '_> {
         true
     }
 
-    /// The content of bold, italic or strike: one or more items.
-    /// Joined as the items come (what `reducePlainTexts` makes of them).
-    ///
-    /// While a sequence walk only measures where items end
-    /// ([`Parser::seq_end`]), the content is not built: its end is the walk's
-    /// own answer for this position, remembered, and the nodes are thrown
-    /// away by the walk anyway.
-    fn emphasis_content(&mut self, kind: Emph) -> Option<Vec<Node<'a>>> {
-        if self.measuring {
-            let end = self.seq_end(kind.seq(), self.pos);
-            if end == self.pos {
-                return None;
-            }
-            self.pos = end;
-            return Some(Vec::new());
-        }
-        let mut joined = Joiner::new(self.s);
-        let mut any = false;
-        loop {
-            if self.emphasis_fast_lane(kind, &mut joined) {
-                any = true;
-                continue;
-            }
-            match self.emphasis_item(kind) {
-                Some(item) => joined.push_item(item),
-                None => break,
-            }
-            any = true;
-        }
-        any.then(|| joined.finish())
-    }
-
     /// The end of the words and blanks from the position that bold or
     /// italic content takes as plain items: blanks (`Whitespace`, the first
     /// preferential rule) and words of [`Parser::emphasis_word_end`]. The
@@ -597,23 +565,8 @@ impl<'a> Parser<'a, '_> {
         {
             return None;
         }
-        let seq = kind.seq();
-        let flags = self.flags();
-        let closes = |b: &[u8], end: usize| end > start && b[end..].starts_with(close);
-        if self.measuring || self.memo.seq_end(seq, start, flags).is_some() {
-            let end = self.seq_end(seq, start);
-            if !closes(self.b, end) {
-                return None;
-            }
-            let items = self.emphasis_content(kind);
-            if items.is_none() || self.pos != end {
-                self.pos = start;
-                return None;
-            }
-            return items;
-        }
-        let closes = |p: &Self, end: usize| closes(p.b, end);
-        self.build_walk(seq, closes, |p, joined| {
+        let closes = |p: &mut Self, end: usize| end > start && p.b[end..].starts_with(close);
+        self.build_walk(kind.seq(), closes, |p, joined| {
             if p.emphasis_fast_lane(kind, joined) {
                 return true;
             }
@@ -629,20 +582,50 @@ impl<'a> Parser<'a, '_> {
 
     /// A greedy sequence of `seq` from the position, built in one walk:
     /// `item` adds one item (or a fast-lane span) to the join, or says
-    /// there is none. The walk remembers its end for every position it
-    /// visited (what [`Parser::seq_end`] remembers) and stops building as
-    /// soon as it reaches a position whose end is known: then, if
-    /// `closes(end)`, the rest is built. Returns the joined items with the
-    /// position at the end when the sequence is non-empty and `closes` its
-    /// end; else `None`, the position unchanged.
+    /// there is none; `closes(end)` says whether the rule succeeds with the
+    /// sequence ending at `end` (it may move the position; it is put back).
+    /// Returns the joined items with the position at the end when `closes`
+    /// accepts the end; else `None`, the position unchanged.
+    ///
+    /// When the end is already known, `closes` is asked first and the items
+    /// are built only for a rule that succeeds (many openings can share one
+    /// end: building each one's items and then failing would be quadratic);
+    /// while a walk only measures, they are not built at all. Else the walk
+    /// builds as it goes, remembers its end for every position it visited
+    /// (what [`Parser::seq_end`] remembers) and stops building as soon as it
+    /// reaches a position whose end is known: then, if `closes(end)`, the
+    /// rest is built.
     fn build_walk(
         &mut self,
         seq: Seq,
-        closes: impl Fn(&Self, usize) -> bool,
+        closes: impl Fn(&mut Self, usize) -> bool,
         mut item: impl FnMut(&mut Self, &mut Joiner<'a>) -> bool,
     ) -> Option<Vec<Node<'a>>> {
         let start = self.pos;
         let flags = self.flags();
+        let accepts = |p: &mut Self, end: usize| {
+            let at = p.pos;
+            let ok = closes(p, end);
+            p.pos = at;
+            ok
+        };
+        if self.measuring || self.memo.seq_end(seq, start, flags).is_some() {
+            let end = self.seq_end(seq, start);
+            if !accepts(self, end) {
+                return None;
+            }
+            if self.measuring {
+                self.pos = end;
+                return Some(Vec::new());
+            }
+            let mut joined = Joiner::new(self.s);
+            while self.pos < end && item(self, &mut joined) {}
+            if self.pos != end {
+                self.pos = start;
+                return None;
+            }
+            return Some(joined.finish());
+        }
         let mut joined = Joiner::new(self.s);
         let mut visited = self.memo.take_visited();
         let mut known = None;
@@ -664,7 +647,7 @@ impl<'a> Parser<'a, '_> {
             self.memo.set_seq_end(seq, v as usize, flags, end);
         }
         self.memo.give_visited(visited);
-        if end == start || !closes(self, end) {
+        if !accepts(self, end) {
             self.pos = start;
             return None;
         }
@@ -925,7 +908,6 @@ impl<'a> Parser<'a, '_> {
                 self.pos = start;
                 return None;
             }
-            let flags = self.flags();
             let item = |p: &mut Self, joined: &mut Joiner<'a>| match p.link_title() {
                 Some(t) => {
                     joined.push_item(t);
@@ -933,7 +915,7 @@ impl<'a> Parser<'a, '_> {
                 }
                 None => false,
             };
-            // The URL after `](`, then `)`: the end of the link, or `None`.
+            // `](`, the URL, `)`: the href, with the position after them.
             let url = |p: &mut Self| -> Option<Cow<'a, str>> {
                 if !p.eat("](") {
                     return None;
@@ -941,41 +923,19 @@ impl<'a> Parser<'a, '_> {
                 let href = p.markdown_link_ref()?;
                 p.eat_byte(b')').then_some(href)
             };
-            let (title, href) = if self.measuring
-                || self.looking_at("](")
-                || self.memo.seq_end(Seq::LinkTitle, body, flags).is_some()
-            {
-                // Known end, an empty title, or only measuring: the end
-                // first, then the URL, and the title only for a link (many
-                // `[` can share one end: building each title there and
-                // then failing at the URL would be quadratic).
-                let end = self.seq_end(Seq::LinkTitle, body);
-                self.pos = end;
-                let Some(href) = url(self) else {
-                    self.pos = start;
-                    return None;
-                };
-                let after = self.pos;
-                self.pos = body;
-                let mut joined = Joiner::new(self.s);
-                while item(self, &mut joined) {}
-                if self.pos != end {
-                    self.pos = start;
-                    return None;
-                }
-                self.pos = after;
-                (joined.finish(), href)
-            } else {
-                let closes = |p: &Self, end: usize| p.b[end..].starts_with(b"](");
-                let Some(title) = self.build_walk(Seq::LinkTitle, closes, item) else {
-                    self.pos = start;
-                    return None;
-                };
-                let Some(href) = url(self) else {
-                    self.pos = start;
-                    return None;
-                };
-                (title, href)
+            // The title may be empty; the link needs its URL (read once:
+            // `markdown_link_ref` keeps its last answer).
+            let closes = |p: &mut Self, end: usize| {
+                p.pos = end;
+                url(p).is_some()
+            };
+            let Some(title) = self.build_walk(Seq::LinkTitle, closes, item) else {
+                self.pos = start;
+                return None;
+            };
+            let Some(href) = url(self) else {
+                self.pos = start;
+                return None;
             };
             let label = if title.is_empty() {
                 Label::Many(vec![Node::new(Kind::PlainText(href.clone()))])
@@ -1575,24 +1535,11 @@ impl<'a> Parser<'a, '_> {
             return None;
         }
         let body = self.pos;
-        let closes = |p: &Self, end: usize| end > body && p.b[end..].starts_with(b"||");
+        let closes = |p: &mut Self, end: usize| end > body && p.b[end..].starts_with(b"||");
         let item = |p: &mut Self, joined: &mut Joiner<'a>| {
             !p.looking_at("||") && (p.fast_lane(joined) || p.inline_item_or_any(joined))
         };
-        let flags = self.flags();
-        let content = if self.measuring || self.memo.seq_end(Seq::Spoiler, body, flags).is_some() {
-            // Known end (or only measuring): fail at once or build.
-            let end = self.seq_end(Seq::Spoiler, body);
-            if !closes(self, end) {
-                self.pos = start;
-                return None;
-            }
-            let mut joined = Joiner::new(self.s);
-            while self.pos < end && item(self, &mut joined) {}
-            (self.pos == end).then(|| joined.finish())
-        } else {
-            self.build_walk(Seq::Spoiler, closes, item)
-        };
+        let content = self.build_walk(Seq::Spoiler, closes, item);
         let Some(value) = content else {
             self.pos = start;
             return None;
