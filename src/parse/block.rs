@@ -139,9 +139,6 @@ impl<'a> Parser<'a, '_> {
     /// blank or such a word never contains.
     #[inline]
     pub(crate) fn fast_lane(&mut self, joined: &mut Joiner<'a>) -> bool {
-        if !joined.can_extend_plain() {
-            return false;
-        }
         let span = self.pos;
         // Whether the last raw item taken is not blank.
         let mut touches = None;

@@ -532,7 +532,7 @@ impl<'a> Parser<'a, '_> {
     /// it. True when it took anything.
     #[inline]
     fn emphasis_fast_lane(&mut self, kind: Emph, joined: &mut Joiner<'a>) -> bool {
-        if kind == Emph::Strike || !joined.can_extend_plain() {
+        if kind == Emph::Strike {
             return false;
         }
         let start = self.pos;

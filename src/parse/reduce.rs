@@ -41,11 +41,13 @@ pub(crate) fn append<'a>(source: &'a str, prev: &mut Cow<'a, str>, text: Cow<'a,
     if text.is_empty() {
         return;
     }
+    // `b` starting where `a` ends, and `a` in `source`: one slice of it.
     if let (Cow::Borrowed(a), Cow::Borrowed(b)) = (&*prev, &text)
-        && let (Some(start), Some(mid)) = (offset_in(source, a), offset_in(source, b))
-        && start + a.len() == mid
+        && a.as_ptr().wrapping_add(a.len()) == b.as_ptr()
+        && let Some(start) = offset_in(source, a)
+        && let Some(joined) = source.get(start..start + a.len() + b.len())
     {
-        *prev = Cow::Borrowed(&source[start..mid + b.len()]);
+        *prev = Cow::Borrowed(joined);
         return;
     }
     if prev.is_empty() {
@@ -166,29 +168,7 @@ impl<'a> Joiner<'a> {
             [c] => !super::chars::is_js_whitespace(char::from(*c)),
             _ => !super::chars::js_trim(text).is_empty(),
         };
-        if self.pending_emoji {
-            self.pending_emoji = false;
-            if t {
-                self.demote_last();
-            }
-        }
-        self.prev_touches = t;
-        // Most often the text continues the last node's, borrowed from the
-        // source just before it: widen that slice.
-        if let Some(Node {
-            kind: Kind::PlainText(Cow::Borrowed(prev)),
-            extra,
-        }) = self.out.last_mut()
-            && extra.is_empty()
-            && prev.as_ptr().wrapping_add(prev.len()) == text.as_ptr()
-            && let Some(start) = offset_in(self.source, prev)
-            && let Some(joined) = self.source.get(start..start + prev.len() + text.len())
-        {
-            *prev = joined;
-            return;
-        }
-        self.first_slot();
-        push_text(self.source, &mut self.out, Cow::Borrowed(text));
+        self.extend_plain(text, t, t);
     }
 
     fn demote_last(&mut self) {
@@ -221,24 +201,10 @@ impl<'a> Joiner<'a> {
         self.pending_emoji
     }
 
-    /// Whether [`Joiner::extend_plain`] may be used: the last node, if
-    /// PLAIN_TEXT, has no unknown fields.
-    #[inline]
-    pub fn can_extend_plain(&self) -> bool {
-        match self.out.last() {
-            Some(Node {
-                kind: Kind::PlainText(_),
-                extra,
-            }) => extra.is_empty(),
-            _ => true,
-        }
-    }
-
-    /// Adds raw PLAIN_TEXT items (a span of the source) straight to the
-    /// last node when that is PLAIN_TEXT, else as a new node (only when
-    /// [`Joiner::can_extend_plain`]); `first` and `last` say whether the
-    /// span's first and last raw items are not blank (the first decides a
-    /// waiting shortcode emoji, the last the next one).
+    /// Adds raw PLAIN_TEXT items (a span of the source) at once, merged
+    /// into the last node when that is PLAIN_TEXT; `first` and `last` say
+    /// whether the span's first and last raw items are not blank (the first
+    /// decides a waiting shortcode emoji, the last the next one).
     #[inline]
     pub fn extend_plain(&mut self, text: &'a str, first: bool, last: bool) {
         self.first_slot();
@@ -249,13 +215,7 @@ impl<'a> Joiner<'a> {
             }
         }
         self.prev_touches = last;
-        match self.out.last_mut() {
-            Some(Node {
-                kind: Kind::PlainText(prev),
-                ..
-            }) => append(self.source, prev, Cow::Borrowed(text)),
-            _ => self.out.push(Node::plain(text)),
-        }
+        push_text(self.source, &mut self.out, Cow::Borrowed(text));
     }
 
     /// True when nothing was added.
