@@ -182,11 +182,8 @@ impl<'a> Parser<'a, '_> {
                 if !first.is_some_and(super::chars::is_js_whitespace) {
                     return true;
                 }
-                let len = self.b[span..]
-                    .iter()
-                    .position(|&c| super::inline::PLAIN_RUN_STOP[c as usize])
-                    .unwrap_or(self.b.len() - span);
-                !super::chars::js_trim(&self.s[span..span + len]).is_empty()
+                let end = self.plain_run_end(span);
+                !super::chars::js_trim(&self.s[span..end]).is_empty()
             }
         }
     }

@@ -1227,6 +1227,18 @@ impl<'a> Parser<'a, '_> {
             || (c.is_ascii_digit() && b.get(p + 1).is_some_and(|n| !n.is_ascii()))
     }
 
+    /// At the non-ASCII character whose first byte is `c` (at `pos`):
+    /// whether a rule other than a plain run can start here. No emphasis,
+    /// emoticon, colour or mention starts with a non-ASCII character; a
+    /// Unicode emoji may, and so may the channel mention's text form
+    /// (`Text "#"`: `#` right after it). The word-level guards are the
+    /// callers'.
+    #[inline]
+    fn non_ascii_starts_other_rule(&self, c: u8) -> bool {
+        let p = self.pos;
+        self.b.get(p + utf8_width(c)) == Some(&b'#') || emoji::unicode_emoji(self.s, p).is_some()
+    }
+
     /// The end of `[^ \t\r\n:./@]*` from `pos` (the URL autolink guard's
     /// scan; cached).
     fn url_stop(&mut self, pos: usize) -> usize {
@@ -1279,10 +1291,7 @@ impl<'a> Parser<'a, '_> {
             }
         } else if c >= 0x80 {
             let first = self.s[p..].chars().next()?;
-            if chars::is_js_whitespace(first)
-                || b.get(p + first.len_utf8()) == Some(&b'#')
-                || emoji::unicode_emoji(self.s, p).is_some()
-            {
+            if chars::is_js_whitespace(first) || self.non_ascii_starts_other_rule(c) {
                 return None;
             }
         } else {
@@ -1346,11 +1355,7 @@ impl<'a> Parser<'a, '_> {
                 return false;
             }
         } else if c >= 0x80 {
-            // No emphasis, emoticon, colour or mention starts with a
-            // non-ASCII character; a Unicode emoji may, and the channel
-            // mention's text form (`Text "#"`) may.
-            let width = self.s[p..].chars().next().map_or(1, char::len_utf8);
-            if b.get(p + width) == Some(&b'#') || emoji::unicode_emoji(self.s, p).is_some() {
+            if self.non_ascii_starts_other_rule(c) {
                 return false;
             }
         } else {
@@ -1388,12 +1393,19 @@ impl<'a> Parser<'a, '_> {
     /// characters are all ASCII, so a byte scan finds the same end.
     pub(crate) fn take_plain_run(&mut self) {
         let start = self.pos;
-        let len = self.b[start..]
+        self.pos = self.plain_run_end(start);
+        self.memo.steps += (self.pos - start) as u64 + 1;
+    }
+
+    /// Where `PlainRun` from `from` ends (`from` itself when it matches
+    /// nothing).
+    #[inline]
+    pub(crate) fn plain_run_end(&self, from: usize) -> usize {
+        let rest = self.b.get(from..).unwrap_or_default();
+        from + rest
             .iter()
             .position(|&c| PLAIN_RUN_STOP[c as usize])
-            .unwrap_or(self.b.len() - start);
-        self.memo.steps += len as u64 + 1;
-        self.pos = start + len;
+            .unwrap_or(rest.len())
     }
 
     /// `PlainRunBeforeEmoticon = "-" &("_" "-" .)`.
@@ -1687,7 +1699,7 @@ fn is_strike_run_char(c: char) -> bool {
 }
 
 /// The bytes that end a `PlainRun`.
-pub(crate) static PLAIN_RUN_STOP: [bool; 256] = {
+static PLAIN_RUN_STOP: [bool; 256] = {
     let mut t = [false; 256];
     let stops = b"*_~`:\n<[]! \t()\\|";
     let mut i = 0;
