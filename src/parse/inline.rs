@@ -561,7 +561,7 @@ impl<'a> Parser<'a, '_> {
         // single character and `Line` all refuse the marker); strike
         // content has none at all (see `strike_item`).
         if self.b.get(start) == Some(&kind.marker())
-            && (kind == Emph::Strike || !self.preferential_may_start(kind))
+            && (kind == Emph::Strike || !self.preferential_may_start(kind, start))
         {
             return None;
         }
@@ -717,7 +717,7 @@ impl<'a> Parser<'a, '_> {
 
     /// `BoldContentPreferentialItemPattern` / `ItalicContentPreferentialItemPattern`.
     fn emphasis_preferential(&mut self, kind: Emph) -> Option<Item<'a>> {
-        if !self.preferential_may_start(kind) {
+        if !self.preferential_may_start(kind, self.pos) {
             return None;
         }
         if let Some(n) = self
@@ -743,23 +743,20 @@ impl<'a> Parser<'a, '_> {
         self.emphasis_emoticon(kind).map(Item::from)
     }
 
-    /// False when none of the preferential rules of `kind` can start at the
-    /// position, judged by its first bytes (each rule's first character):
+    /// False when none of the preferential rules of `kind` can start at
+    /// `p`, judged by its first bytes (each rule's first character):
     /// whitespace, code, timestamps, links, mentions (also their text forms,
     /// one character before `@` or `#`), the other emphasis, emoji and
     /// emoticons. Saves trying each rule at markers and punctuation.
     #[inline]
-    fn preferential_may_start(&self, kind: Emph) -> bool {
+    fn preferential_may_start(&self, kind: Emph, p: usize) -> bool {
         let b = self.b;
-        let p = self.pos;
         let Some(&c) = b.get(p) else {
             return false;
         };
         let after = p + utf8_width(c);
         if matches!(b.get(after), Some(b'@' | b'#'))
-            || (self.opts.emoticons
-                && emoji::may_start_emoticon(c)
-                && emoji::emoticon(self.s, p).is_some())
+            || (self.opts.emoticons && emoji::emoticon(self.s, p).is_some())
             || emoji::may_start_unicode_emoji(b, p)
         {
             return true;
@@ -1178,7 +1175,6 @@ impl<'a> Parser<'a, '_> {
         // `PlainRunBeforeEmoticon` starts with `-`; `-`, `:`, `*` and `<`
         // tried emoticons first.
         if !matches!(c, b'-' | b':' | b'*' | b'<')
-            && self.opts.emoticons
             && emoji::may_start_emoticon(c)
             && let Some(n) = self.inline_emoticon()
         {
@@ -1193,18 +1189,13 @@ impl<'a> Parser<'a, '_> {
     /// emoticon (none is `**`), nor italic or strike; of the rules tried
     /// after them none accepts `*` (no e-mail, URL, mention, emoji or
     /// colour starts with it, and `PlainRun` stops at it).
-    fn inside_star_run(&mut self) -> bool {
+    fn inside_star_run(&self) -> bool {
         let p = self.pos;
         if !self.b[p..].starts_with(b"***") || self.skip_bold {
             return false;
         }
-        let mut no_content = true;
-        for q in [p + 1, p + 2] {
-            self.pos = q;
-            no_content &= !self.preferential_may_start(Emph::Bold);
-        }
-        self.pos = p;
-        no_content
+        !self.preferential_may_start(Emph::Bold, p + 1)
+            && !self.preferential_may_start(Emph::Bold, p + 2)
     }
 
     /// At the ASCII letter or digit `c` (at `pos`): whether a rule other
