@@ -446,13 +446,8 @@ impl<'a> Parser<'a, '_> {
                     } else {
                         Emph::Italic
                     };
-                    let (end, _, _) = self.emphasis_plain_span(kind);
-                    if end > q {
-                        self.pos = end;
-                        true
-                    } else {
-                        self.emphasis_item(kind).is_some()
-                    }
+                    self.emphasis_plain_span(kind);
+                    self.pos > q || self.emphasis_item(kind).is_some()
                 }
                 Seq::Strike => self.emphasis_item(Emph::Strike).is_some(),
                 Seq::LinkTitle => self.link_title().is_some(),
@@ -490,22 +485,22 @@ impl<'a> Parser<'a, '_> {
         true
     }
 
-    /// The end of the words and blanks from the position that bold or
-    /// italic content takes as plain items: blanks (`Whitespace`, the first
-    /// preferential rule) and words of [`Parser::emphasis_word_end`]. The
-    /// position itself when there are none (and always in strike content).
-    /// No walk of bold or italic content starts inside such a span (those
-    /// walks start after a `*` or `_`, and the words stop at every marker),
-    /// so the walks need not remember the positions within it.
+    /// Takes the words and blanks from the position that bold or italic
+    /// content takes as plain items: blanks (`Whitespace`, the first
+    /// preferential rule) and words of [`Parser::emphasis_word_end`]
+    /// (nothing in strike content). Returns whether its first and its last
+    /// raw item are not blank. No walk of bold or italic content starts
+    /// inside such a span (those walks start after a `*` or `_`, and the
+    /// words stop at every marker), so the walks need not remember the
+    /// positions within it.
     #[inline]
-    fn emphasis_plain_span(&mut self, kind: Emph) -> (usize, bool, bool) {
-        let start = self.pos;
-        let mut touches = false;
-        if kind == Emph::Strike {
-            return (start, touches, touches);
-        }
+    fn emphasis_plain_span(&mut self, kind: Emph) -> (bool, bool) {
         // The first raw item is a blank run or a word (which touches).
         let first = !matches!(self.peek(), Some(b' ' | b'\t'));
+        let mut touches = false;
+        if kind == Emph::Strike {
+            return (first, touches);
+        }
         loop {
             match self.peek() {
                 Some(b' ' | b'\t') => {
@@ -522,9 +517,7 @@ impl<'a> Parser<'a, '_> {
                 None => break,
             }
         }
-        let end = self.pos;
-        self.pos = start;
-        (end, first, touches)
+        (first, touches)
     }
 
     /// Bold and italic content's fast lane: the span of
@@ -532,16 +525,12 @@ impl<'a> Parser<'a, '_> {
     /// it. True when it took anything.
     #[inline]
     fn emphasis_fast_lane(&mut self, kind: Emph, joined: &mut Joiner<'a>) -> bool {
-        if kind == Emph::Strike {
-            return false;
-        }
         let start = self.pos;
-        let (end, first, last) = self.emphasis_plain_span(kind);
-        if end == start {
+        let (first, last) = self.emphasis_plain_span(kind);
+        if self.pos == start {
             return false;
         }
-        self.pos = end;
-        joined.extend_plain(&self.s[start..end], first, last);
+        joined.extend_plain(&self.s[start..self.pos], first, last);
         true
     }
 
