@@ -87,24 +87,38 @@ impl Default for ScanCache {
     }
 }
 
+/// The states of the four skip flags (`Parser::flags`).
+const FLAG_STATES: usize = 16;
+
+/// The number of (kind, flag state) keys: five sequence kinds (the most
+/// of either enum) times the flag states.
+const KEYS: usize = 5 * FLAG_STATES;
+
 /// Tables for one kind of answer per (rule kind, flag state, position):
-/// one dense table per (kind, flags) pair that is used, allocated on first
-/// use with a slot per byte position (plus the end). Dense tables cost a
-/// zeroed allocation where a hash map costs hashing, probing and rehashing
-/// on every insert; most messages touch only a few pairs.
-struct Dense<T: Copy> {
-    /// (kind × 16 + flags, its table), in order of first use.
-    tables: Vec<(u8, Box<[T]>)>,
+/// one dense table per (kind, flags) pair that is used, made on first use
+/// with a slot per byte position (plus the end). Dense tables cost a fill
+/// where a hash map costs hashing, probing and rehashing on every insert;
+/// most messages touch only a few pairs. All tables of a parse live in one
+/// buffer, taken from a per-thread pool (see [`Pool`]), so a table costs
+/// no allocation of its own.
+struct Dense<T: Copy + 'static> {
+    /// Per key (kind × 16 + flags): 1 + the table's index in `data`, or 0
+    /// while the pair has no table.
+    index: [u8; KEYS],
+    /// The tables, one after another, `len` slots each.
+    data: Vec<T>,
     /// The value of a slot with no answer yet.
     unknown: T,
     /// Slots per table: the text's length plus one.
     len: usize,
 }
 
-impl<T: Copy + PartialEq> Dense<T> {
-    fn new(len: usize, unknown: T) -> Self {
+impl<T: Copy + PartialEq + 'static> Dense<T> {
+    fn new(len: usize, unknown: T, mut data: Vec<T>) -> Self {
+        data.clear();
         Dense {
-            tables: Vec::new(),
+            index: [0; KEYS],
+            data,
             unknown,
             len: len + 1,
         }
@@ -112,31 +126,71 @@ impl<T: Copy + PartialEq> Dense<T> {
 
     #[inline]
     fn get(&self, kind: usize, flags: u8, pos: usize) -> Option<T> {
-        let key = (kind * FLAG_STATES) as u8 | flags;
-        let (_, table) = self.tables.iter().find(|(k, _)| *k == key)?;
-        let v = *table.get(pos)?;
+        let table = *self.index.get(kind * FLAG_STATES + flags as usize)? as usize;
+        if table == 0 || pos >= self.len {
+            return None;
+        }
+        let v = *self.data.get((table - 1) * self.len + pos)?;
         (v != self.unknown).then_some(v)
     }
 
     #[inline]
     fn set(&mut self, kind: usize, flags: u8, pos: usize, v: T) {
-        let key = (kind * FLAG_STATES) as u8 | flags;
-        let i = match self.tables.iter().position(|(k, _)| *k == key) {
-            Some(i) => i,
-            None => {
-                let table = vec![self.unknown; self.len].into_boxed_slice();
-                self.tables.push((key, table));
-                self.tables.len() - 1
-            }
+        let Some(slot) = self.index.get_mut(kind * FLAG_STATES + flags as usize) else {
+            return;
         };
-        if let Some(slot) = self.tables[i].1.get_mut(pos) {
-            *slot = v;
+        if pos >= self.len {
+            return;
         }
+        if *slot == 0 {
+            // At most KEYS (80) tables, so the index fits a byte.
+            *slot = (self.data.len() / self.len + 1) as u8;
+            self.data.resize(self.data.len() + self.len, self.unknown);
+        }
+        let at = (*slot as usize - 1) * self.len + pos;
+        if let Some(d) = self.data.get_mut(at) {
+            *d = v;
+        }
+    }
+
+    /// The buffer, for the pool.
+    fn into_data(self) -> Vec<T> {
+        self.data
     }
 }
 
-/// The states of the four skip flags (`Parser::flags`).
-const FLAG_STATES: usize = 16;
+/// The buffers of the last parse on this thread, kept for the next one
+/// (most messages are short, and a table's allocation and release cost
+/// more than its use). A buffer grown past [`POOL_KEEP`] bytes is given back
+/// to the allocator instead.
+#[derive(Default)]
+struct Pool {
+    seq_end: Vec<u32>,
+    look: Vec<u8>,
+    visited: Vec<u32>,
+}
+
+/// The largest buffer the pool keeps, in bytes.
+const POOL_KEEP: usize = 1 << 20;
+
+thread_local! {
+    static POOL: std::cell::Cell<Pool> = const {
+        std::cell::Cell::new(Pool {
+            seq_end: Vec::new(),
+            look: Vec::new(),
+            visited: Vec::new(),
+        })
+    };
+}
+
+/// `v` if it is small enough to keep, else an empty vector.
+fn keep<T>(v: Vec<T>) -> Vec<T> {
+    if v.capacity() * std::mem::size_of::<T>() <= POOL_KEEP {
+        v
+    } else {
+        Vec::new()
+    }
+}
 
 /// The per-parse tables.
 pub(crate) struct Memo {
@@ -146,20 +200,23 @@ pub(crate) struct Memo {
     look: Dense<u8>,
     /// The last scan of each kind (see [`Scan::slot`]): from, end.
     scans: ScanCache,
-    /// Positions a sequence walk visited, reused between walks.
+    /// Positions a sequence walk visited, reused between walks (and
+    /// parses).
     visited: Vec<u32>,
     /// Work done, for the tests that prove linear work.
     pub steps: u64,
 }
 
 impl Memo {
-    /// Empty tables for a text of `len` bytes.
+    /// Empty tables for a text of `len` bytes (in the buffers of this
+    /// thread's pool).
     pub fn new(len: usize) -> Self {
+        let pool = POOL.with(std::cell::Cell::take);
         Memo {
-            seq_end: Dense::new(len, u32::MAX),
-            look: Dense::new(len, 0),
+            seq_end: Dense::new(len, u32::MAX, pool.seq_end),
+            look: Dense::new(len, 0, pool.look),
             scans: ScanCache::default(),
-            visited: Vec::new(),
+            visited: pool.visited,
             steps: 0,
         }
     }
@@ -202,5 +259,22 @@ impl Memo {
         *slot = (kind, pos, end);
         self.steps += (end - pos) as u64 + 1;
         end
+    }
+}
+
+impl Drop for Memo {
+    /// Gives the buffers back to this thread's pool.
+    fn drop(&mut self) {
+        let seq_end = std::mem::replace(&mut self.seq_end, Dense::new(0, u32::MAX, Vec::new()));
+        let look = std::mem::replace(&mut self.look, Dense::new(0, 0, Vec::new()));
+        let mut visited = std::mem::take(&mut self.visited);
+        visited.clear();
+        POOL.with(|p| {
+            p.set(Pool {
+                seq_end: keep(seq_end.into_data()),
+                look: keep(look.into_data()),
+                visited: keep(visited),
+            })
+        });
     }
 }
