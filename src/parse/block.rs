@@ -142,7 +142,13 @@ impl<'a> Parser<'a, '_> {
         let span = self.pos;
         // Whether the last raw item taken is not blank.
         let mut touches = None;
-        while let Some(c) = self.peek() {
+        loop {
+            if let Some(last) = self.simple_words() {
+                touches = Some(last);
+            }
+            let Some(c) = self.peek() else {
+                break;
+            };
             let start = self.pos;
             if c == b' ' || c == b'\t' {
                 self.take_bytes(|c| c == b' ' || c == b'\t');
