@@ -225,7 +225,14 @@ impl<'a, 'o> Parser<'a, 'o> {
     pub fn utf16_offset(&mut self, byte: usize) -> u64 {
         let byte = byte.min(self.s.len());
         let (mark, mark16) = self.utf16_mark;
-        let units = |t: &str| t.chars().map(|c| c.len_utf16() as u64).sum::<u64>();
+        // One unit per byte of ASCII text (checked a word at a time).
+        let units = |t: &str| {
+            if t.is_ascii() {
+                t.len() as u64
+            } else {
+                t.chars().map(|c| c.len_utf16() as u64).sum::<u64>()
+            }
+        };
         let at = if byte >= mark {
             mark16 + units(&self.s[mark..byte])
         } else {
