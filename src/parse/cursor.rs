@@ -225,18 +225,10 @@ impl<'a, 'o> Parser<'a, 'o> {
     pub fn utf16_offset(&mut self, byte: usize) -> u64 {
         let byte = byte.min(self.s.len());
         let (mark, mark16) = self.utf16_mark;
-        // One unit per byte of ASCII text (checked a word at a time).
-        let units = |t: &str| {
-            if t.is_ascii() {
-                t.len() as u64
-            } else {
-                t.chars().map(|c| c.len_utf16() as u64).sum::<u64>()
-            }
-        };
         let at = if byte >= mark {
-            mark16 + units(&self.s[mark..byte])
+            mark16 + utf16_units(&self.b[mark..byte])
         } else {
-            mark16 - units(&self.s[byte..mark])
+            mark16 - utf16_units(&self.b[byte..mark])
         };
         self.memo.steps += byte.abs_diff(mark) as u64 + 1;
         self.utf16_mark = (byte, at);
@@ -247,5 +239,62 @@ impl<'a, 'o> Parser<'a, 'o> {
 impl Drop for Parser<'_, '_> {
     fn drop(&mut self) {
         super::links::end_parse();
+    }
+}
+
+/// The UTF-16 length of UTF-8 text: one unit per character, two for a
+/// character of four bytes (a surrogate pair). That is the bytes, less the
+/// continuation bytes (`10xxxxxx`), plus the four-byte leads (`11110xxx`),
+/// counted eight bytes at a time.
+fn utf16_units(b: &[u8]) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut continuation = 0u64;
+    let mut four_byte = 0u64;
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_ne_bytes(word);
+        // Bit 7 of each byte: set when bit 7 is and bit 6 is not (or, for
+        // the leads, when bits 7 to 4 all are).
+        continuation += u64::from((w & !(w << 1) & HIGH).count_ones());
+        four_byte += u64::from((w & (w << 1) & (w << 2) & (w << 3) & HIGH).count_ones());
+    }
+    for &c in chunks.remainder() {
+        continuation += u64::from(c & 0xC0 == 0x80);
+        four_byte += u64::from(c >= 0xF0);
+    }
+    b.len() as u64 - continuation + four_byte
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf16_units;
+
+    #[test]
+    fn utf16_units_count_as_javascript_does() {
+        let pieces = [
+            "",
+            "a",
+            "é",
+            "€",
+            "😀",
+            "👍🏽",
+            "ok",
+            "شكرا",
+            "\u{10FFFF}",
+            "a\u{7F}\u{80}",
+        ];
+        // Every combination of three pieces, so that characters straddle
+        // the eight-byte chunks at every offset.
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}xyz{c}{a}1234567{b}");
+                    let want: usize = s.chars().map(char::len_utf16).sum();
+                    assert_eq!(utf16_units(s.as_bytes()), want as u64, "{s:?}");
+                }
+            }
+        }
     }
 }
