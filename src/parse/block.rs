@@ -160,7 +160,7 @@ impl<'a> Parser<'a, '_> {
                 self.take_plain_run();
                 // Blank is what JavaScript's trim removes (U+3000 too).
                 let text = &self.s[start..self.pos];
-                touches = Some(c.is_ascii() || !super::chars::js_trim(text).is_empty());
+                touches = Some(c.is_ascii() || !super::chars::js_blank(text));
             } else {
                 break;
             }
@@ -189,7 +189,7 @@ impl<'a> Parser<'a, '_> {
                     return true;
                 }
                 let end = self.plain_run_end(span);
-                !super::chars::js_trim(&self.s[span..end]).is_empty()
+                !super::chars::js_blank(&self.s[span..end])
             }
         }
     }

@@ -133,7 +133,19 @@ pub fn is_js_whitespace(c: char) -> bool {
     )
 }
 
+/// Whether JavaScript's `s.trim()` leaves nothing of `s` (it is empty or
+/// all whitespace); stops at the first other character.
+#[inline]
+pub fn js_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(&c) if c < 0x80 && !matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') => false,
+        Some(_) => s.chars().all(is_js_whitespace),
+    }
+}
+
 /// JavaScript's `s.trim()`.
+#[cfg(test)]
 pub fn js_trim(s: &str) -> &str {
     s.trim_matches(is_js_whitespace)
 }
@@ -393,6 +405,19 @@ mod tests {
         assert_eq!(got, expected);
         assert!(!is_js_whitespace('\u{180E}') && !is_js_whitespace('\u{200B}'));
         assert_eq!(js_trim("\u{A0} a b\u{FEFF}\n"), "a b");
+        for t in [
+            "",
+            " ",
+            "\t\n\r",
+            "\u{A0}\u{3000}\u{FEFF}",
+            "a",
+            " a",
+            "\u{A0}a",
+            "é",
+            "\u{2028} \u{200B}",
+        ] {
+            assert_eq!(js_blank(t), js_trim(t).is_empty(), "{t:?}");
+        }
         assert_eq!(js_trim_start("\t a "), "a ");
         assert_eq!(js_trim_end(" a \u{3000}"), " a");
     }

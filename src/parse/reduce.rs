@@ -80,7 +80,7 @@ pub(crate) fn push_node<'a>(source: &'a str, out: &mut Vec<Node<'a>>, node: Node
 fn touches(n: &Node<'_>) -> bool {
     match &n.kind {
         Kind::Emoji(_) => true,
-        Kind::PlainText(t) => !super::chars::js_trim(t).is_empty(),
+        Kind::PlainText(t) => !super::chars::js_blank(t),
         _ => false,
     }
 }
@@ -166,7 +166,7 @@ impl<'a> Joiner<'a> {
     pub fn push_plain(&mut self, text: &'a str) {
         let t = match text.as_bytes() {
             [c] => !super::chars::is_js_whitespace(char::from(*c)),
-            _ => !super::chars::js_trim(text).is_empty(),
+            _ => !super::chars::js_blank(text),
         };
         self.extend_plain(text, t, t);
     }
