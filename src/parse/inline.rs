@@ -487,8 +487,8 @@ impl<'a> Parser<'a, '_> {
 
     /// Takes the words and blanks from the position that bold or italic
     /// content takes as plain items: blanks (`Whitespace`, the first
-    /// preferential rule) and words of [`Parser::emphasis_word_end`]
-    /// (nothing in strike content). Returns whether its first and its last
+    /// preferential rule) and words of [`Parser::emphasis_word_end`] (in
+    /// strike content, [`Parser::strike_plain_span`]). Returns whether its first and its last
     /// raw item are not blank. No walk of bold or italic content starts
     /// inside such a span (those walks start after a `*` or `_`, and the
     /// words stop at every marker), so the walks need not remember the
@@ -499,7 +499,7 @@ impl<'a> Parser<'a, '_> {
         let first = !matches!(self.peek(), Some(b' ' | b'\t'));
         let mut touches = false;
         if kind == Emph::Strike {
-            return (first, touches);
+            return self.strike_plain_span();
         }
         loop {
             match self.peek() {
@@ -518,6 +518,41 @@ impl<'a> Parser<'a, '_> {
             }
         }
         (first, touches)
+    }
+
+    /// Strike content's plain span: its items from the position while they
+    /// are strike runs (the first alternative of strike content, tried
+    /// before any other) or, where the run is empty at a space, a
+    /// `Whitespace` run (the next alternative that can match there: the
+    /// escaped and plain timestamps need `\\` or `<`). Returns whether its
+    /// first and its last raw item are not blank. The runs stop at every
+    /// marker, so no walk of emphasis content starts inside the span.
+    fn strike_plain_span(&mut self) -> (bool, bool) {
+        let mut first = None;
+        let mut last = false;
+        loop {
+            let start = self.pos;
+            let end = self.strike_run_end(start);
+            if end > start {
+                last = !chars::js_blank(&self.s[start..end]);
+                self.pos = end;
+            } else if self.peek() == Some(b' ') {
+                self.take_bytes(|c| c == b' ' || c == b'\t');
+                last = false;
+            } else {
+                break;
+            }
+            first.get_or_insert(last);
+        }
+        (first.unwrap_or(false), last)
+    }
+
+    /// Where the strike run from `from` ends ([`strike_run_end`]),
+    /// counted as work.
+    fn strike_run_end(&mut self, from: usize) -> usize {
+        let end = strike_run_end(self.b, from);
+        self.memo.steps += (end - from) as u64 + 1;
+        end
     }
 
     /// Bold and italic content's fast lane: the span of
@@ -817,7 +852,7 @@ impl<'a> Parser<'a, '_> {
         if self.peek() == Some(b'~') {
             return None;
         }
-        self.take_while(is_strike_run_char);
+        self.pos = self.strike_run_end(start);
         if self.pos > start {
             return Some(self.plain(start, self.pos).into());
         }
@@ -855,7 +890,7 @@ impl<'a> Parser<'a, '_> {
             // that run together gives the same text and the same
             // neighbours.
             if ('\u{1F000}'..='\u{1FBFF}').contains(&c) {
-                self.take_while(is_strike_run_char);
+                self.pos = self.strike_run_end(self.pos);
             }
             return Some(self.plain(start, self.pos).into());
         }
@@ -1723,6 +1758,7 @@ fn utf8_width(c: u8) -> usize {
 /// `StrikethroughPlainRun`'s class: not a line feed, `~`, space, `*`, `_`,
 /// `:`, `` ` ``, `@`, `#`, `[`, `]`, `\\`, `<`, `!`, `|`, U+2300–U+27BF, nor
 /// a character whose UTF-16 form starts with D83C–D83E (U+1F000–U+1FBFF).
+#[cfg(test)]
 fn is_strike_run_char(c: char) -> bool {
     !matches!(
         c,
@@ -1731,6 +1767,38 @@ fn is_strike_run_char(c: char) -> bool {
             | '\u{1F000}'..='\u{1FBFF}'
     )
 }
+
+/// Where the run of `is_strike_run_char` characters from `from` ends;
+/// `from` itself when there is none. A byte scan: the stops are ASCII,
+/// U+2300–U+27BF (`E2 8C`–`E2 9E`) and U+1F000–U+1FBFF (`F0 9F 80`–`F0 9F
+/// AF`).
+fn strike_run_end(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(&c) = b.get(i) {
+        let stop = match c {
+            0xE2 => matches!(b.get(i + 1), Some(0x8C..=0x9E)),
+            0xF0 => b.get(i + 1) == Some(&0x9F) && matches!(b.get(i + 2), Some(0x80..=0xAF)),
+            _ => STRIKE_RUN_STOP[c as usize],
+        };
+        if stop {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The ASCII characters that end a strike run (see `is_strike_run_char`).
+static STRIKE_RUN_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let stops = b"\n~ *_:`@#[]\\<!|";
+    let mut i = 0;
+    while i < stops.len() {
+        t[stops[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// The bytes that end a `PlainRun`.
 static PLAIN_RUN_STOP: [bool; 256] = {
@@ -1773,3 +1841,27 @@ static WORD_STOP: [bool; 256] = {
     }
     t
 };
+
+#[cfg(test)]
+mod tests {
+    use super::{is_strike_run_char, strike_run_end};
+
+    /// The byte scan stops where the character rule does: at every code
+    /// point, alone and between run characters.
+    #[test]
+    fn strike_run_end_agrees_with_the_character_rule() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            let by_chars = s
+                .char_indices()
+                .find(|&(_, c)| !is_strike_run_char(c))
+                .map_or(s.len(), |(i, _)| i);
+            assert_eq!(
+                strike_run_end(s.as_bytes(), 0),
+                by_chars,
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+}

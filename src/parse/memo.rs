@@ -152,11 +152,6 @@ impl<T: Copy + PartialEq + 'static> Dense<T> {
             *d = v;
         }
     }
-
-    /// The buffer, for the pool.
-    fn into_data(self) -> Vec<T> {
-        self.data
-    }
 }
 
 /// The buffers of the last parse on this thread, kept for the next one
@@ -265,16 +260,11 @@ impl Memo {
 impl Drop for Memo {
     /// Gives the buffers back to this thread's pool.
     fn drop(&mut self) {
-        let seq_end = std::mem::replace(&mut self.seq_end, Dense::new(0, u32::MAX, Vec::new()));
-        let look = std::mem::replace(&mut self.look, Dense::new(0, 0, Vec::new()));
-        let mut visited = std::mem::take(&mut self.visited);
-        visited.clear();
-        POOL.with(|p| {
-            p.set(Pool {
-                seq_end: keep(seq_end.into_data()),
-                look: keep(look.into_data()),
-                visited: keep(visited),
-            })
-        });
+        let pool = Pool {
+            seq_end: keep(std::mem::take(&mut self.seq_end.data)),
+            look: keep(std::mem::take(&mut self.look.data)),
+            visited: keep(std::mem::take(&mut self.visited)),
+        };
+        POOL.with(|p| p.set(pool));
     }
 }
