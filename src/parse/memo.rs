@@ -211,7 +211,11 @@ impl Memo {
             seq_end: Dense::new(len, u32::MAX, pool.seq_end),
             look: Dense::new(len, 0, pool.look),
             scans: ScanCache::default(),
-            visited: pool.visited,
+            visited: {
+                let mut v = pool.visited;
+                v.clear();
+                v
+            },
             steps: 0,
         }
     }
