@@ -1351,44 +1351,38 @@ impl<'a> Parser<'a, '_> {
         let n = b.len();
         let start = self.pos;
         let mut i = start;
-        let mut last_is_word = None;
+        // In a word (else in blanks), and where the word started. The loop
+        // branches only where the span ends, not at every word and blank:
+        // those branches were mispredicted about twice per word.
+        let mut in_word = false;
+        let mut word_start = start;
         while i < n {
             let c = b[i];
-            if c == b' ' || c == b'\t' {
-                i += 1;
-                while i < n && (b[i] == b' ' || b[i] == b'\t') {
-                    i += 1;
+            let class = SIMPLE_CLASS[c as usize];
+            if class == STOP {
+                // A word ends at a line feed; at any other stop it is not
+                // simple, and the span ends before it.
+                if c != b'\n' && in_word {
+                    i = word_start;
+                    in_word = false;
                 }
-                last_is_word = Some(false);
-                continue;
-            }
-            if !SAFE_WORD_START[c as usize] {
                 break;
             }
-            match b.get(i + 1) {
-                Some(b'#') => break,
-                Some(&next) if next >= 0x80 && c.is_ascii_digit() => break,
-                _ => {}
+            let blank = class == BLANK;
+            let starting = !blank & !in_word;
+            let next = b.get(i + 1).copied().unwrap_or(0);
+            let bad_start =
+                (class == UNSAFE_START) | (next == b'#') | ((class == DIGIT) & (next >= 0x80));
+            if starting & bad_start {
+                break;
             }
-            let mut j = i + 1;
-            while j < n && !WORD_STOP[b[j] as usize] {
-                j += 1;
-            }
-            match b.get(j) {
-                None | Some(b' ' | b'\t') => {}
-                Some(b'\n') => {
-                    i = j;
-                    last_is_word = Some(true);
-                    break;
-                }
-                Some(_) => break,
-            }
-            i = j;
-            last_is_word = Some(true);
+            word_start = if starting { i } else { word_start };
+            in_word = !blank;
+            i += 1;
         }
         self.memo.steps += (i - start) as u64 + 1;
         self.pos = i;
-        last_is_word
+        (i > start).then_some(in_word)
     }
 
     /// True when the next of `[ \t\r\n:./@]` from `i` is a blank, a line
@@ -1823,6 +1817,39 @@ static SAFE_WORD_START: [bool; 256] = {
         let b = c as u8;
         t[c] = b.is_ascii_alphanumeric()
             && !matches!(b, b'D' | b'B' | b'8' | b'O' | b'0' | b'X' | b'c');
+        c += 1;
+    }
+    t
+};
+
+/// The classes of bytes for [`Parser::simple_words`]: a letter that may
+/// start a word ([`SAFE_WORD_START`]), a digit that may (unless a non-ASCII
+/// byte follows it), another byte of a word that may not start one, a
+/// blank, or a stop ([`WORD_STOP`] less the blanks).
+const LETTER: u8 = 0;
+const DIGIT: u8 = 1;
+const UNSAFE_START: u8 = 2;
+const BLANK: u8 = 3;
+const STOP: u8 = 4;
+
+/// [`Parser::simple_words`]'s class of each byte.
+static SIMPLE_CLASS: [u8; 256] = {
+    let mut t = [UNSAFE_START; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = if c == b' ' as usize || c == b'\t' as usize {
+            BLANK
+        } else if WORD_STOP[c] {
+            STOP
+        } else if SAFE_WORD_START[c] {
+            if (c as u8).is_ascii_digit() {
+                DIGIT
+            } else {
+                LETTER
+            }
+        } else {
+            UNSAFE_START
+        };
         c += 1;
     }
     t
