@@ -1341,7 +1341,8 @@ impl<'a> Parser<'a, '_> {
     /// simplest words of [`Parser::simple_word_end`], those that start with
     /// an ASCII letter or digit no other rule can start with
     /// ([`SAFE_WORD_START`], no `#` next, no non-ASCII character after a
-    /// digit) and that end at a blank, a line feed or the end. Each is a raw
+    /// digit) and that end at a blank, a line feed or the end (a full stop
+    /// there included). Each is a raw
     /// item of the fast lane; scanning them in one loop saves the dispatch
     /// per word. Returns whether the last one taken is a word, or `None`
     /// when none was taken (the position is then unchanged).
@@ -1360,6 +1361,13 @@ impl<'a> Parser<'a, '_> {
             let c = b[i];
             let class = SIMPLE_CLASS[c as usize];
             if class == STOP {
+                // A full stop before a blank, a line feed or the end ends
+                // its word.
+                if c == b'.' && in_word && matches!(b.get(i + 1), None | Some(b' ' | b'\t' | b'\n'))
+                {
+                    i += 1;
+                    continue;
+                }
                 // A word ends at a line feed; at any other stop it is not
                 // simple, and the span ends before it.
                 if c != b'\n' && in_word {
