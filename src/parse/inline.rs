@@ -1378,9 +1378,10 @@ impl<'a> Parser<'a, '_> {
             }
             let blank = class == BLANK;
             let starting = !blank & !in_word;
-            let next = b.get(i + 1).copied().unwrap_or(0);
-            let bad_start =
-                (class == UNSAFE_START) | (next == b'#') | ((class == DIGIT) & (next >= 0x80));
+            let next = if i + 1 < n { b[i + 1] } else { 0 };
+            // What the next byte must not be when this byte starts a word
+            // (`START_NEEDS`), against what it is (`NEXT_IS`).
+            let bad_start = START_NEEDS[class as usize] & NEXT_IS[next as usize] != 0;
             if starting & bad_start {
                 break;
             }
@@ -1839,6 +1840,23 @@ const DIGIT: u8 = 1;
 const UNSAFE_START: u8 = 2;
 const BLANK: u8 = 3;
 const STOP: u8 = 4;
+
+/// Per class of [`SIMPLE_CLASS`], the bits of [`NEXT_IS`] that rule out a
+/// word starting with it: any next byte for a byte that may not start a
+/// word, `#` after a letter, `#` or a non-ASCII byte after a digit.
+static START_NEEDS: [u8; 5] = [0b010, 0b110, 0b001, 0, 0];
+
+/// Per byte: bit 0 always, bit 1 for `#`, bit 2 for a non-ASCII byte.
+static NEXT_IS: [u8; 256] = {
+    let mut t = [1u8; 256];
+    t[b'#' as usize] = 0b011;
+    let mut c = 0x80;
+    while c < 256 {
+        t[c] = 0b101;
+        c += 1;
+    }
+    t
+};
 
 /// [`Parser::simple_words`]'s class of each byte.
 static SIMPLE_CLASS: [u8; 256] = {
