@@ -1339,9 +1339,8 @@ impl<'a> Parser<'a, '_> {
 
     /// From the position, as far as they go: runs of blanks and the
     /// simplest words of [`Parser::simple_word_end`], those that start with
-    /// an ASCII letter or digit no other rule can start with
-    /// ([`SAFE_WORD_START`], no `#` next, no non-ASCII character after a
-    /// digit) and that end at a blank, a line feed or the end (a full stop
+    /// an ASCII letter or digit where no other rule can start (by its next
+    /// byte: [`SIMPLE_CLASS`]) and that end at a blank, a line feed or the end (a full stop
     /// there included). Each is a raw
     /// item of the fast lane; scanning them in one loop saves the dispatch
     /// per word. Returns whether the last one taken is a word, or `None`
@@ -1815,41 +1814,35 @@ static PLAIN_RUN_STOP: [bool; 256] = {
     t
 };
 
-/// The first bytes of a [`Parser::simple_words`] word: ASCII letters and
-/// digits except those that may start an emoticon (`D:`, `B-)`, `8-)`,
-/// `O:)`, `0:)`, `X-)`) or `color:` (see
-/// [`Parser::alnum_starts_other_rule`]).
-static SAFE_WORD_START: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 128 {
-        let b = c as u8;
-        t[c] = b.is_ascii_alphanumeric()
-            && !matches!(b, b'D' | b'B' | b'8' | b'O' | b'0' | b'X' | b'c');
-        c += 1;
-    }
-    t
-};
-
-/// The classes of bytes for [`Parser::simple_words`]: a letter that may
-/// start a word ([`SAFE_WORD_START`]), a digit that may (unless a non-ASCII
-/// byte follows it), another byte of a word that may not start one, a
-/// blank, or a stop ([`WORD_STOP`] less the blanks).
+/// The classes of bytes for [`Parser::simple_words`], by what may follow
+/// a word's first byte (see [`Parser::alnum_starts_other_rule`]): a letter
+/// (not `#`), a digit (not `#` nor a non-ASCII byte: a keycap), a letter
+/// or digit that may start an emoticon (`D:`, `B-)`, `8-D`, `O=)`, `0;-)`,
+/// `X-P`: also not `-`, `;`, `=`; the emoticons' other second bytes are
+/// stops), `c` (also not `o`: `color:`); then a byte that may not start a
+/// word, a blank, and a stop ([`WORD_STOP`] less the blanks).
 const LETTER: u8 = 0;
 const DIGIT: u8 = 1;
-const UNSAFE_START: u8 = 2;
-const BLANK: u8 = 3;
-const STOP: u8 = 4;
+const EMOTICON_LETTER: u8 = 2;
+const EMOTICON_DIGIT: u8 = 3;
+const LETTER_C: u8 = 4;
+const UNSAFE_START: u8 = 5;
+const BLANK: u8 = 6;
+const STOP: u8 = 7;
 
 /// Per class of [`SIMPLE_CLASS`], the bits of [`NEXT_IS`] that rule out a
-/// word starting with it: any next byte for a byte that may not start a
-/// word, `#` after a letter, `#` or a non-ASCII byte after a digit.
-static START_NEEDS: [u8; 5] = [0b010, 0b110, 0b001, 0, 0];
+/// word starting with it (`UNSAFE_START`: every next byte).
+static START_NEEDS: [u8; 8] = [0b00010, 0b00110, 0b01010, 0b01110, 0b10010, 0b00001, 0, 0];
 
-/// Per byte: bit 0 always, bit 1 for `#`, bit 2 for a non-ASCII byte.
+/// Per byte: bit 0 always; bit 1 for `#`, bit 2 for a non-ASCII byte, bit
+/// 3 for `-`, `;` and `=`, bit 4 for `o`.
 static NEXT_IS: [u8; 256] = {
     let mut t = [1u8; 256];
     t[b'#' as usize] = 0b011;
+    t[b'-' as usize] = 0b1001;
+    t[b';' as usize] = 0b1001;
+    t[b'=' as usize] = 0b1001;
+    t[b'o' as usize] = 0b10001;
     let mut c = 0x80;
     while c < 256 {
         t[c] = 0b101;
@@ -1863,16 +1856,21 @@ static SIMPLE_CLASS: [u8; 256] = {
     let mut t = [UNSAFE_START; 256];
     let mut c = 0;
     while c < 256 {
-        t[c] = if c == b' ' as usize || c == b'\t' as usize {
+        let b = c as u8;
+        t[c] = if b == b' ' || b == b'\t' {
             BLANK
         } else if WORD_STOP[c] {
             STOP
-        } else if SAFE_WORD_START[c] {
-            if (c as u8).is_ascii_digit() {
-                DIGIT
-            } else {
-                LETTER
-            }
+        } else if matches!(b, b'D' | b'B' | b'O' | b'X') {
+            EMOTICON_LETTER
+        } else if matches!(b, b'8' | b'0') {
+            EMOTICON_DIGIT
+        } else if b == b'c' {
+            LETTER_C
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_alphabetic() {
+            LETTER
         } else {
             UNSAFE_START
         };
