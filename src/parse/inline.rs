@@ -1340,7 +1340,7 @@ impl<'a> Parser<'a, '_> {
     /// From the position, as far as they go: runs of blanks and the
     /// simplest words of [`Parser::simple_word_end`], those that start with
     /// an ASCII letter or digit where no other rule can start (by its next
-    /// byte: [`SIMPLE_CLASS`]) and that end at a blank, a line feed or the end (a full stop
+    /// byte: [`SIMPLE_BYTE`]) and that end at a blank, a line feed or the end (a full stop
     /// there included). Each is a raw
     /// item of the fast lane; scanning them in one loop saves the dispatch
     /// per word. Returns whether the last one taken is a word, or `None`
@@ -1348,7 +1348,6 @@ impl<'a> Parser<'a, '_> {
     #[inline]
     pub(crate) fn simple_words(&mut self) -> Option<bool> {
         let b = self.b;
-        let n = b.len();
         let start = self.pos;
         let mut i = start;
         // In a word (else in blanks), and where the word started. The loop
@@ -1356,10 +1355,9 @@ impl<'a> Parser<'a, '_> {
         // those branches were mispredicted about twice per word.
         let mut in_word = false;
         let mut word_start = start;
-        while i < n {
-            let c = b[i];
-            let class = SIMPLE_CLASS[c as usize];
-            if class == STOP {
+        while let Some(&c) = b.get(i) {
+            let class = SIMPLE_BYTE[c as usize];
+            if class & STOP_BIT != 0 {
                 // A full stop before a blank, a line feed or the end ends
                 // its word.
                 if c == b'.' && in_word && matches!(b.get(i + 1), None | Some(b' ' | b'\t' | b'\n'))
@@ -1375,12 +1373,12 @@ impl<'a> Parser<'a, '_> {
                 }
                 break;
             }
-            let blank = class == BLANK;
+            let blank = class & BLANK_BIT != 0;
             let starting = !blank & !in_word;
-            let next = if i + 1 < n { b[i + 1] } else { 0 };
+            let next = b.get(i + 1).copied().unwrap_or(0);
             // What the next byte must not be when this byte starts a word
-            // (`START_NEEDS`), against what it is (`NEXT_IS`).
-            let bad_start = START_NEEDS[class as usize] & NEXT_IS[next as usize] != 0;
+            // (the low bits of `SIMPLE_BYTE`), against what it is (`NEXT_IS`).
+            let bad_start = class & NEXT_IS[next as usize] != 0;
             if starting & bad_start {
                 break;
             }
@@ -1830,9 +1828,15 @@ const UNSAFE_START: u8 = 5;
 const BLANK: u8 = 6;
 const STOP: u8 = 7;
 
-/// Per class of [`SIMPLE_CLASS`], the bits of [`NEXT_IS`] that rule out a
+/// Per class of [`SIMPLE_BYTE`], the bits of [`NEXT_IS`] that rule out a
 /// word starting with it (`UNSAFE_START`: every next byte).
-static START_NEEDS: [u8; 8] = [0b00010, 0b00110, 0b01010, 0b01110, 0b10010, 0b00001, 0, 0];
+const START_NEEDS: [u8; 8] = [0b00010, 0b00110, 0b01010, 0b01110, 0b10010, 0b00001, 0, 0];
+
+/// The bit of [`SIMPLE_BYTE`] for a blank.
+const BLANK_BIT: u8 = 0x40;
+
+/// The bit of [`SIMPLE_BYTE`] for a stop.
+const STOP_BIT: u8 = 0x80;
 
 /// Per byte: bit 0 always; bit 1 for `#`, bit 2 for a non-ASCII byte, bit
 /// 3 for `-`, `;` and `=`, bit 4 for `o`.
@@ -1851,8 +1855,8 @@ static NEXT_IS: [u8; 256] = {
     t
 };
 
-/// [`Parser::simple_words`]'s class of each byte.
-static SIMPLE_CLASS: [u8; 256] = {
+/// [`Parser::simple_words`]'s class of each byte (see [`SIMPLE_BYTE`]).
+const SIMPLE_CLASS: [u8; 256] = {
     let mut t = [UNSAFE_START; 256];
     let mut c = 0;
     while c < 256 {
@@ -1873,6 +1877,22 @@ static SIMPLE_CLASS: [u8; 256] = {
             LETTER
         } else {
             UNSAFE_START
+        };
+        c += 1;
+    }
+    t
+};
+
+/// Per byte, for [`Parser::simple_words`]: [`STOP_BIT`] for a stop,
+/// [`BLANK_BIT`] for a blank, else the class's [`START_NEEDS`].
+static SIMPLE_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match SIMPLE_CLASS[c] {
+            STOP => STOP_BIT,
+            BLANK => BLANK_BIT,
+            class => START_NEEDS[class as usize],
         };
         c += 1;
     }

@@ -15,6 +15,8 @@
 //!   span of the previous scan (runs of one marker, the guards before
 //!   e-mail and URL autolinks, the search for a closing math delimiter).
 
+use std::cell::Cell;
+
 /// A kind of greedy item sequence.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub(crate) enum Seq {
@@ -99,9 +101,10 @@ const KEYS: usize = 5 * FLAG_STATES;
 /// with a slot per byte position (plus the end). Dense tables cost a fill
 /// where a hash map costs hashing, probing and rehashing on every insert;
 /// most messages touch only a few pairs. All tables of a parse live in one
-/// buffer, taken from a per-thread pool (see [`Pool`]), so a table costs
-/// no allocation of its own.
-struct Dense<T: Copy + 'static> {
+/// buffer, taken from a per-thread pool when the first is made (see
+/// [`Pooled`]), so a table costs no allocation of its own, and a parse that
+/// makes none does not touch the pool.
+struct Dense<T: Pooled> {
     /// Per key (kind × 16 + flags): 1 + the table's index in `data`, or 0
     /// while the pair has no table.
     index: [u8; KEYS],
@@ -113,12 +116,11 @@ struct Dense<T: Copy + 'static> {
     len: usize,
 }
 
-impl<T: Copy + PartialEq + 'static> Dense<T> {
-    fn new(len: usize, unknown: T, mut data: Vec<T>) -> Self {
-        data.clear();
+impl<T: Pooled + PartialEq> Dense<T> {
+    fn new(len: usize, unknown: T) -> Self {
         Dense {
             index: [0; KEYS],
-            data,
+            data: Vec::new(),
             unknown,
             len: len + 1,
         }
@@ -143,6 +145,9 @@ impl<T: Copy + PartialEq + 'static> Dense<T> {
             return;
         }
         if *slot == 0 {
+            if self.data.capacity() == 0 {
+                self.data = T::take_buffer();
+            }
             // At most KEYS (80) tables, so the index fits a byte.
             *slot = (self.data.len() / self.len + 1) as u8;
             self.data.resize(self.data.len() + self.len, self.unknown);
@@ -154,36 +159,47 @@ impl<T: Copy + PartialEq + 'static> Dense<T> {
     }
 }
 
-/// The buffers of the last parse on this thread, kept for the next one
-/// (most messages are short, and a table's allocation and release cost
+/// A type of memo entry whose buffers are kept per thread between parses
+/// (most messages are short, and a buffer's allocation and release cost
 /// more than its use). A buffer grown past [`POOL_KEEP`] bytes is given back
 /// to the allocator instead.
-#[derive(Default)]
-struct Pool {
-    seq_end: Vec<u32>,
-    look: Vec<u8>,
-    visited: Vec<u32>,
+trait Pooled: Copy + 'static {
+    /// This thread's kept buffer of this type, for the `Dense` tables.
+    fn pool() -> &'static std::thread::LocalKey<Cell<Vec<Self>>>;
+
+    /// The kept buffer (or a new one), empty.
+    fn take_buffer() -> Vec<Self> {
+        let mut v = Self::pool().with(Cell::take);
+        v.clear();
+        v
+    }
+
+    /// Keeps `v` for the next parse on this thread, if it is small enough.
+    fn give_buffer(v: Vec<Self>) {
+        if v.capacity() > 0 && v.capacity() * std::mem::size_of::<Self>() <= POOL_KEEP {
+            Self::pool().with(|p| p.set(v));
+        }
+    }
 }
 
 /// The largest buffer the pool keeps, in bytes.
 const POOL_KEEP: usize = 1 << 20;
 
 thread_local! {
-    static POOL: std::cell::Cell<Pool> = const {
-        std::cell::Cell::new(Pool {
-            seq_end: Vec::new(),
-            look: Vec::new(),
-            visited: Vec::new(),
-        })
-    };
+    static SEQ_END_POOL: Cell<Vec<u32>> = const { Cell::new(Vec::new()) };
+    static LOOK_POOL: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+    static VISITED_POOL: Cell<Vec<u32>> = const { Cell::new(Vec::new()) };
 }
 
-/// `v` if it is small enough to keep, else an empty vector.
-fn keep<T>(v: Vec<T>) -> Vec<T> {
-    if v.capacity() * std::mem::size_of::<T>() <= POOL_KEEP {
-        v
-    } else {
-        Vec::new()
+impl Pooled for u32 {
+    fn pool() -> &'static std::thread::LocalKey<Cell<Vec<u32>>> {
+        &SEQ_END_POOL
+    }
+}
+
+impl Pooled for u8 {
+    fn pool() -> &'static std::thread::LocalKey<Cell<Vec<u8>>> {
+        &LOOK_POOL
     }
 }
 
@@ -203,19 +219,13 @@ pub(crate) struct Memo {
 }
 
 impl Memo {
-    /// Empty tables for a text of `len` bytes (in the buffers of this
-    /// thread's pool).
+    /// Empty tables for a text of `len` bytes.
     pub fn new(len: usize) -> Self {
-        let pool = POOL.with(std::cell::Cell::take);
         Memo {
-            seq_end: Dense::new(len, u32::MAX, pool.seq_end),
-            look: Dense::new(len, 0, pool.look),
+            seq_end: Dense::new(len, u32::MAX),
+            look: Dense::new(len, 0),
             scans: ScanCache::default(),
-            visited: {
-                let mut v = pool.visited;
-                v.clear();
-                v
-            },
+            visited: Vec::new(),
             steps: 0,
         }
     }
@@ -231,6 +241,11 @@ impl Memo {
     }
 
     pub fn take_visited(&mut self) -> Vec<u32> {
+        if self.visited.capacity() == 0 {
+            let mut v = VISITED_POOL.with(Cell::take);
+            v.clear();
+            return v;
+        }
         std::mem::take(&mut self.visited)
     }
 
@@ -262,13 +277,13 @@ impl Memo {
 }
 
 impl Drop for Memo {
-    /// Gives the buffers back to this thread's pool.
+    /// Gives the buffers taken back to this thread's pool.
     fn drop(&mut self) {
-        let pool = Pool {
-            seq_end: keep(std::mem::take(&mut self.seq_end.data)),
-            look: keep(std::mem::take(&mut self.look.data)),
-            visited: keep(std::mem::take(&mut self.visited)),
-        };
-        POOL.with(|p| p.set(pool));
+        u32::give_buffer(std::mem::take(&mut self.seq_end.data));
+        u8::give_buffer(std::mem::take(&mut self.look.data));
+        let visited = std::mem::take(&mut self.visited);
+        if visited.capacity() > 0 && visited.capacity() * 4 <= POOL_KEEP {
+            VISITED_POOL.with(|p| p.set(visited));
+        }
     }
 }
