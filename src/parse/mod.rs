@@ -181,8 +181,58 @@ pub fn parse<'a>(text: &'a str, options: &Options) -> crate::ast::Root<'a> {
     if text.is_empty() {
         return Vec::new();
     }
+    if is_plain_line(text.as_bytes()) {
+        return plain_line(text);
+    }
     cursor::Parser::new(text, options).document()
 }
+
+/// The tree of a message that [`is_plain_line`] accepts: one paragraph of
+/// its text.
+fn plain_line(text: &str) -> crate::ast::Root<'_> {
+    use crate::ast::{Kind, Node};
+    vec![Node::new(Kind::Paragraph(vec![Node::plain(text)]))]
+}
+
+/// True for a message of one line that starts with an ASCII letter and has
+/// nothing but ASCII letters, digits, spaces, `,`, `'`, `"`, `?` and full
+/// stops before a space or the end. No rule but `Paragraph`, and within it
+/// none but plain text, can match such a text, whatever the options (each
+/// other rule needs a character it lacks: a marker, `:`, `@`, `#`, `<`, a
+/// bracket, a line end, non-ASCII, a dot inside a word, or a first
+/// character that starts a block), so its tree is one PLAIN_TEXT in one
+/// PARAGRAPH (a unit test checks this against the whole parser). Short
+/// chat lines are often of this kind.
+fn is_plain_line(b: &[u8]) -> bool {
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    // Eight bytes at a time without a branch each, so that a long message
+    // that is not plain stops being scanned soon after its first other byte.
+    let mut chunks = b.chunks(8);
+    let mut at = 0;
+    chunks.all(|chunk| {
+        let mut ok = true;
+        for (k, &c) in chunk.iter().enumerate() {
+            ok &= PLAIN_LINE_BYTE[c as usize]
+                || (c == b'.' && matches!(b.get(at + k + 1), None | Some(b' ')));
+        }
+        at += chunk.len();
+        ok
+    })
+}
+
+/// The bytes of [`is_plain_line`] (less the full stop).
+static PLAIN_LINE_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || matches!(b, b' ' | b',' | b'\'' | b'"' | b'?');
+        c += 1;
+    }
+    t
+};
 
 /// [`parse`], also returning the work it did (steps of the parser's loops
 /// and scans). Used by the tests that prove linear work; not a stable API.
@@ -194,4 +244,72 @@ pub fn parse_counting_steps<'a>(text: &'a str, options: &Options) -> (crate::ast
     let mut p = cursor::Parser::new(text, options);
     let root = p.document();
     (root, p.memo.steps + links::steps())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Options, cursor, is_plain_line, plain_line};
+    use proptest::prelude::*;
+
+    /// The whole parser's tree of a text.
+    fn full<'a>(text: &'a str, options: &Options) -> crate::ast::Root<'a> {
+        cursor::Parser::new(text, options).document()
+    }
+
+    fn options() -> [Options; 2] {
+        let all = Options::from_json(
+            r#"{"colors":true,"emoticons":true,"katex":{"dollarSyntax":true,"parenthesisSyntax":true},"customDomains":["chat"]}"#,
+        )
+        .expect("options");
+        [Options::default(), all]
+    }
+
+    #[test]
+    fn plain_lines_are_recognised() {
+        for t in [
+            "Hello world",
+            "ok",
+            "Is it done? Yes, it's \"done\".",
+            "a. b.",
+            "Ship v2 now",
+        ] {
+            assert!(is_plain_line(t.as_bytes()), "{t:?}");
+        }
+        for t in [
+            "", " a", "1. a", "a.b", "a:b", "a\nb", "a_b", "a-b", "é", "a#b", "a\tb", "a..",
+            "a. .b",
+        ] {
+            assert!(!is_plain_line(t.as_bytes()), "{t:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Every text the shortcut takes parses, by the whole parser, to
+        /// the shortcut's tree. The texts are words of the shortcut's
+        /// bytes with one other ASCII character (drawn per text) between
+        /// some of them, so that a byte let in by mistake forms its rule.
+        #[test]
+        fn the_plain_line_shortcut_agrees_with_the_parser(
+            first in "[A-Za-z]",
+            other in proptest::sample::select(
+                "*_~`:;=@#<>()[]{}|$!+%&^-/\\\t\n\r".chars().collect::<Vec<char>>(),
+            ),
+            parts in proptest::collection::vec(("[A-Za-z0-9 ,'\"?.DBOXc8]{0,6}", any::<bool>()), 0..8),
+        ) {
+            let mut text = first;
+            for (words, with_other) in parts {
+                text.push_str(&words);
+                if with_other {
+                    text.push(other);
+                }
+            }
+            if is_plain_line(text.as_bytes()) {
+                for o in options() {
+                    prop_assert_eq!(full(&text, &o), plain_line(&text));
+                }
+            }
+        }
+    }
 }
