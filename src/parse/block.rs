@@ -11,13 +11,31 @@ use crate::ast::{Fallback, JsNumber, Kind, Node, Root};
 impl<'a> Parser<'a, '_> {
     /// `Start = BigEmoji !. / (Blocks / Paragraph / EndOfLine)+`.
     pub(crate) fn document(&mut self) -> Root<'a> {
-        if let Some(big) = self.big_emoji()
-            && self.at_end()
-        {
-            return vec![big];
-        }
-        self.pos = 0;
+        self.document_after_plain_text(0)
+    }
+
+    /// [`Parser::document`] of a message whose first `plain` bytes (of
+    /// ASCII letters and the like, up to a space, the first a letter: see
+    /// `parse::plain_line_len`) are known to be text: no big emoji or block
+    /// can start the message, and its first paragraph starts with that text
+    /// (what the fast lane would take), the rest parsed from there.
+    pub(crate) fn document_after_plain_text(&mut self, plain: usize) -> Root<'a> {
         let mut out = Vec::new();
+        if plain > 0 {
+            let mut joined = Joiner::new(self.s);
+            joined.extend_plain(&self.s[..plain], true, false);
+            self.pos = plain;
+            let joined = self.inline_items_into(joined);
+            self.end_of_line();
+            out.push(Node::new(Kind::Paragraph(joined.finish())));
+        } else {
+            if let Some(big) = self.big_emoji()
+                && self.at_end()
+            {
+                return vec![big];
+            }
+            self.pos = 0;
+        }
         while !self.at_end() {
             let before = self.pos;
             if let Some(b) = self.block() {
@@ -103,7 +121,11 @@ impl<'a> Parser<'a, '_> {
 
     /// `(InlineItemPattern / Any)*` (the rest of a line), joined.
     fn inline_items(&mut self) -> Joiner<'a> {
-        let mut joined = Joiner::new(self.s);
+        self.inline_items_into(Joiner::new(self.s))
+    }
+
+    /// [`Parser::inline_items`], added to `joined`.
+    fn inline_items_into(&mut self, mut joined: Joiner<'a>) -> Joiner<'a> {
         loop {
             if self.fast_lane(&mut joined) {
                 continue;

@@ -181,10 +181,18 @@ pub fn parse<'a>(text: &'a str, options: &Options) -> crate::ast::Root<'a> {
     if text.is_empty() {
         return Vec::new();
     }
-    if is_plain_line(text.as_bytes()) {
+    let b = text.as_bytes();
+    let plain = plain_line_len(b);
+    if plain == b.len() {
         return plain_line(text);
     }
-    cursor::Parser::new(text, options).document()
+    // The plain words of the first line, up to the last space before the
+    // first other byte, are text whatever follows (see `plain_line_len`).
+    let prefix = b[..plain]
+        .iter()
+        .rposition(|&c| c == b' ')
+        .map_or(0, |i| i + 1);
+    cursor::Parser::new(text, options).document_after_plain_text(prefix)
 }
 
 /// The tree of a message that [`is_plain_line`] accepts: one paragraph of
@@ -203,23 +211,40 @@ fn plain_line(text: &str) -> crate::ast::Root<'_> {
 /// character that starts a block), so its tree is one PLAIN_TEXT in one
 /// PARAGRAPH (a unit test checks this against the whole parser). Short
 /// chat lines are often of this kind.
+#[cfg(test)]
 fn is_plain_line(b: &[u8]) -> bool {
+    !b.is_empty() && plain_line_len(b) == b.len()
+}
+
+/// How much of `b` from its start is of the bytes of [`is_plain_line`],
+/// the first an ASCII letter (0 when it is not). Such a prefix is plain
+/// text however the message goes on, up to its last space: no rule can
+/// match within it, and the words before that space end there.
+fn plain_line_len(b: &[u8]) -> usize {
     if !b.first().is_some_and(u8::is_ascii_alphabetic) {
-        return false;
+        return 0;
     }
-    // Eight bytes at a time without a branch each, so that a long message
-    // that is not plain stops being scanned soon after its first other byte.
-    let mut chunks = b.chunks(8);
+    let plain = |i: usize, c: u8| {
+        PLAIN_LINE_BYTE[c as usize] || (c == b'.' && matches!(b.get(i + 1), None | Some(b' ')))
+    };
+    // Eight bytes at a time without a branch each, then the chunk with the
+    // first other byte byte by byte.
     let mut at = 0;
-    chunks.all(|chunk| {
+    for chunk in b.chunks(8) {
         let mut ok = true;
         for (k, &c) in chunk.iter().enumerate() {
-            ok &= PLAIN_LINE_BYTE[c as usize]
-                || (c == b'.' && matches!(b.get(at + k + 1), None | Some(b' ')));
+            ok &= plain(at + k, c);
+        }
+        if !ok {
+            let k = chunk
+                .iter()
+                .enumerate()
+                .position(|(k, &c)| !plain(at + k, c));
+            return at + k.unwrap_or(0);
         }
         at += chunk.len();
-        ok
-    })
+    }
+    b.len()
 }
 
 /// The bytes of [`is_plain_line`] (less the full stop).
@@ -285,6 +310,20 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// A message that starts with plain words and goes on with
+        /// anything parses as the whole parser has it, its first words
+        /// taken as text without the grammar.
+        #[test]
+        fn a_plain_start_is_taken_as_the_parser_takes_it(
+            start in "[A-Za-z][A-Za-z0-9 ,'\"?.DBOXc8]{0,20}",
+            rest in "[A-Za-z0-9 ,.:;=@#_*~`|<>()\\[\\]!+$\\\\\n\t\u{A0}\u{3000}é😀-]{0,30}",
+        ) {
+            let text = format!("{start}{rest}");
+            for o in options() {
+                prop_assert_eq!(super::parse(&text, &o), full(&text, &o));
+            }
+        }
 
         /// Every text the shortcut takes parses, by the whole parser, to
         /// the shortcut's tree. The texts are words of the shortcut's
