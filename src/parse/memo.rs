@@ -136,23 +136,37 @@ impl<T: Pooled + PartialEq> Dense<T> {
         (v != self.unknown).then_some(v)
     }
 
+    /// Adds a table (the first takes the pool's buffer); returns its index
+    /// plus one.
+    #[cold]
+    #[inline(never)]
+    fn new_table(&mut self) -> u8 {
+        if self.data.capacity() == 0 {
+            self.data = T::take_buffer();
+        }
+        // At most KEYS (80) tables, so the index fits a byte.
+        let slot = (self.data.len() / self.len + 1) as u8;
+        self.data.resize(self.data.len() + self.len, self.unknown);
+        slot
+    }
+
     #[inline]
     fn set(&mut self, kind: usize, flags: u8, pos: usize, v: T) {
-        let Some(slot) = self.index.get_mut(kind * FLAG_STATES + flags as usize) else {
+        let key = kind * FLAG_STATES + flags as usize;
+        let Some(&slot) = self.index.get(key) else {
             return;
         };
         if pos >= self.len {
             return;
         }
-        if *slot == 0 {
-            if self.data.capacity() == 0 {
-                self.data = T::take_buffer();
-            }
-            // At most KEYS (80) tables, so the index fits a byte.
-            *slot = (self.data.len() / self.len + 1) as u8;
-            self.data.resize(self.data.len() + self.len, self.unknown);
-        }
-        let at = (*slot as usize - 1) * self.len + pos;
+        let slot = if slot == 0 {
+            let new = self.new_table();
+            self.index[key] = new;
+            new
+        } else {
+            slot
+        };
+        let at = (slot as usize - 1) * self.len + pos;
         if let Some(d) = self.data.get_mut(at) {
             *d = v;
         }
