@@ -1788,29 +1788,21 @@ fn strike_run_end(b: &[u8], from: usize) -> usize {
     i
 }
 
-/// The ASCII characters that end a strike run (see `is_strike_run_char`).
-static STRIKE_RUN_STOP: [bool; 256] = {
-    let mut t = [false; 256];
-    let stops = b"\n~ *_:`@#[]\\<!|";
+/// `set` with `bytes` added: byte tables for the scans.
+const fn with_bytes(mut set: [bool; 256], bytes: &[u8]) -> [bool; 256] {
     let mut i = 0;
-    while i < stops.len() {
-        t[stops[i] as usize] = true;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
         i += 1;
     }
-    t
-};
+    set
+}
+
+/// The ASCII characters that end a strike run (see `is_strike_run_char`).
+static STRIKE_RUN_STOP: [bool; 256] = with_bytes([false; 256], b"\n~ *_:`@#[]\\<!|");
 
 /// The bytes that end a `PlainRun`.
-static PLAIN_RUN_STOP: [bool; 256] = {
-    let mut t = [false; 256];
-    let stops = b"*_~`:\n<[]! \t()\\|";
-    let mut i = 0;
-    while i < stops.len() {
-        t[stops[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
+static PLAIN_RUN_STOP: [bool; 256] = with_bytes([false; 256], b"*_~`:\n<[]! \t()\\|");
 
 /// The classes of bytes for [`Parser::simple_words`], by what may follow
 /// a word's first byte (see [`Parser::alnum_starts_other_rule`]): a letter
@@ -1902,16 +1894,7 @@ static SIMPLE_BYTE: [u8; 256] = {
 /// The bytes that end a [`Parser::simple_word_end`] word: `PlainRun`'s stops
 /// and the autolink guards' (`\r`, `.`, `/`, `@`; `:` and the blanks are
 /// both).
-static WORD_STOP: [bool; 256] = {
-    let mut t = PLAIN_RUN_STOP;
-    let more = b"\r./@";
-    let mut i = 0;
-    while i < more.len() {
-        t[more[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
+static WORD_STOP: [bool; 256] = with_bytes(PLAIN_RUN_STOP, b"\r./@");
 
 #[cfg(test)]
 mod tests {
