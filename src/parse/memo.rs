@@ -183,7 +183,8 @@ trait Pooled: Copy + 'static {
 
     /// The kept buffer (or a new one), empty.
     fn take_buffer() -> Vec<Self> {
-        let mut v = Self::pool().with(Cell::take);
+        // No pool while the thread's locals are being destroyed: a new one.
+        let mut v = Self::pool().try_with(Cell::take).unwrap_or_default();
         v.clear();
         v
     }
@@ -191,7 +192,7 @@ trait Pooled: Copy + 'static {
     /// Keeps `v` for the next parse on this thread, if it is small enough.
     fn give_buffer(v: Vec<Self>) {
         if v.capacity() > 0 && v.capacity() * std::mem::size_of::<Self>() <= POOL_KEEP {
-            Self::pool().with(|p| p.set(v));
+            let _ = Self::pool().try_with(|p| p.set(v));
         }
     }
 }
@@ -256,7 +257,7 @@ impl Memo {
 
     pub fn take_visited(&mut self) -> Vec<u32> {
         if self.visited.capacity() == 0 {
-            let mut v = VISITED_POOL.with(Cell::take);
+            let mut v = VISITED_POOL.try_with(Cell::take).unwrap_or_default();
             v.clear();
             return v;
         }
@@ -297,7 +298,7 @@ impl Drop for Memo {
         u8::give_buffer(std::mem::take(&mut self.look.data));
         let visited = std::mem::take(&mut self.visited);
         if visited.capacity() > 0 && visited.capacity() * 4 <= POOL_KEEP {
-            VISITED_POOL.with(|p| p.set(visited));
+            let _ = VISITED_POOL.try_with(|p| p.set(visited));
         }
     }
 }
