@@ -341,8 +341,11 @@ thread_local! {
 }
 
 /// Starts a parse of `input`: forget what earlier parses scanned.
+///
+/// While the thread's locals are being destroyed there is no memory, and
+/// the scans run without it (as they do for a text of no parse).
 pub(crate) fn begin_parse(input: &str) {
-    MEMO.with(|m| {
+    let _ = MEMO.try_with(|m| {
         let mut m = m.borrow_mut();
         m.input = Some((input.as_ptr() as usize, input.len()));
         m.stamp = m.stamp.wrapping_add(1);
@@ -360,7 +363,7 @@ pub(crate) fn begin_parse(input: &str) {
 
 /// Ends the parse: the memory is not used until the next [`begin_parse`].
 pub(crate) fn end_parse() {
-    MEMO.with(|m| {
+    let _ = MEMO.try_with(|m| {
         let mut m = m.borrow_mut();
         m.input = None;
         m.run_ends.clear();
@@ -390,10 +393,12 @@ fn step_n(n: usize) {
 
 /// Runs `f` on the memory when `s` is the input of the parse in progress.
 fn with_memo<R>(s: &str, f: impl FnOnce(&mut ScanMemo) -> R) -> Option<R> {
-    MEMO.with(|m| {
+    MEMO.try_with(|m| {
         let mut m = m.borrow_mut();
         (m.input == Some((s.as_ptr() as usize, s.len()))).then(|| f(&mut m))
     })
+    .ok()
+    .flatten()
 }
 
 /// `DomainChar+` at `p` (`first_end` is the end of its first
@@ -502,11 +507,7 @@ pub fn domain_name(s: &str, pos: usize) -> Option<usize> {
         step();
         return None;
     };
-    let (end, steps) = MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        let mut m = (m.input == Some((s.as_ptr() as usize, s.len()))
-            && s.len() < u32::MAX as usize)
-            .then_some(&mut *m);
+    let labels_from = |mut m: Option<&mut ScanMemo>| {
         let (mut p, mut steps) = domain_chars(m.as_deref_mut(), s, pos, first_end);
         let mut labels = 1;
         while b.get(p) == Some(&b'.') {
@@ -520,7 +521,17 @@ pub fn domain_name(s: &str, pos: usize) -> Option<usize> {
             labels += 1;
         }
         ((labels > 1).then_some(p), steps)
-    });
+    };
+    // Without the memory (no parse of `s` in progress, or the thread's
+    // locals being destroyed) the runs are scanned afresh.
+    let (end, steps) = MEMO
+        .try_with(|m| {
+            let mut m = m.borrow_mut();
+            let current =
+                m.input == Some((s.as_ptr() as usize, s.len())) && s.len() < u32::MAX as usize;
+            labels_from(current.then_some(&mut *m))
+        })
+        .unwrap_or_else(|_| labels_from(None));
     step_n(steps);
     end
 }
