@@ -1339,11 +1339,10 @@ impl<'a> Parser<'a, '_> {
 
     /// From the position, as far as they go: runs of blanks and the
     /// simplest words of [`Parser::simple_word_end`], those that start with
-    /// an ASCII letter or digit where no other rule can start (by its next
-    /// byte: [`SIMPLE_BYTE`]) and that end at a blank, a line feed or the end (a full stop
-    /// there included). Each is a raw
-    /// item of the fast lane; scanning them in one loop saves the dispatch
-    /// per word. Returns whether the last one taken is a word, or `None`
+    /// an ASCII letter or digit where no other rule can start (judged with
+    /// the next byte: [`SIMPLE_BYTE`]) and that end at a blank, a line feed
+    /// or the end (a full stop there included). Each is a raw item of the
+    /// fast lane. Returns whether the last one taken is a word, or `None`
     /// when none was taken (the position is then unchanged).
     #[inline]
     pub(crate) fn simple_words(&mut self) -> Option<bool> {

@@ -195,31 +195,30 @@ pub fn parse<'a>(text: &'a str, options: &Options) -> crate::ast::Root<'a> {
     cursor::Parser::new(text, options).document_after_plain_text(prefix)
 }
 
-/// The tree of a message that [`is_plain_line`] accepts: one paragraph of
-/// its text.
+/// The tree of a plain line (all of it in [`plain_line_len`]): one
+/// paragraph of its text.
 fn plain_line(text: &str) -> crate::ast::Root<'_> {
     use crate::ast::{Kind, Node};
     vec![Node::new(Kind::Paragraph(vec![Node::plain(text)]))]
 }
 
-/// True for a message of one line that starts with an ASCII letter and has
-/// nothing but ASCII letters, digits, spaces, `,`, `'`, `"`, `?` and full
-/// stops before a space or the end. No rule but `Paragraph`, and within it
-/// none but plain text, can match such a text, whatever the options (each
-/// other rule needs a character it lacks: a marker, `:`, `@`, `#`, `<`, a
-/// bracket, a line end, non-ASCII, a dot inside a word, or a first
-/// character that starts a block), so its tree is one PLAIN_TEXT in one
-/// PARAGRAPH (a unit test checks this against the whole parser). Short
-/// chat lines are often of this kind.
+/// Whether all of `b` is a plain line (see [`plain_line_len`]).
 #[cfg(test)]
 fn is_plain_line(b: &[u8]) -> bool {
     !b.is_empty() && plain_line_len(b) == b.len()
 }
 
-/// How much of `b` from its start is of the bytes of [`is_plain_line`],
-/// the first an ASCII letter (0 when it is not). Such a prefix is plain
-/// text however the message goes on, up to its last space: no rule can
-/// match within it, and the words before that space end there.
+/// How much of `b` from its start is a plain line: an ASCII letter, then
+/// nothing but ASCII letters, digits, spaces, `,`, `'`, `"`, `?` and full
+/// stops before a space or the end (0 when `b` does not start with a
+/// letter). No rule but `Paragraph`, and within it none but plain text, can
+/// match within such text, whatever the options: each other rule needs a
+/// character it lacks (a marker, `:`, `@`, `#`, `<`, a bracket, a line end,
+/// non-ASCII, a dot inside a word, or a first character that starts a
+/// block). So a message that is all plain line is one PLAIN_TEXT in one
+/// PARAGRAPH, and the words of a plain start up to its last space are text
+/// however the message goes on (property tests check both against the
+/// whole parser). Short chat lines are often of this kind.
 fn plain_line_len(b: &[u8]) -> usize {
     if !b.first().is_some_and(u8::is_ascii_alphabetic) {
         return 0;
@@ -247,7 +246,7 @@ fn plain_line_len(b: &[u8]) -> usize {
     b.len()
 }
 
-/// The bytes of [`is_plain_line`] (less the full stop).
+/// The bytes of a plain line ([`plain_line_len`]), less the full stop.
 static PLAIN_LINE_BYTE: [bool; 256] = {
     let mut t = [false; 256];
     let mut c = 0;
