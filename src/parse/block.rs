@@ -171,11 +171,9 @@ impl<'a> Parser<'a, '_> {
             let Some(c) = self.peek() else {
                 break;
             };
+            // `simple_words` took the blanks: a word is next.
             let start = self.pos;
-            if c == b' ' || c == b'\t' {
-                self.take_bytes(|c| c == b' ' || c == b'\t');
-                touches = Some(false);
-            } else if let Some(end) = self.simple_word_end(c) {
+            if let Some(end) = self.simple_word_end(c) {
                 self.pos = end;
                 touches = Some(true);
             } else if (c >= 0x80 || c.is_ascii_alphanumeric()) && self.only_plain_run_can_match(c) {

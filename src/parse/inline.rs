@@ -488,19 +488,19 @@ impl<'a> Parser<'a, '_> {
     /// Takes the words and blanks from the position that bold or italic
     /// content takes as plain items: blanks (`Whitespace`, the first
     /// preferential rule) and words of [`Parser::emphasis_word_end`] (in
-    /// strike content, [`Parser::strike_plain_span`]). Returns whether its first and its last
-    /// raw item are not blank. No walk of bold or italic content starts
+    /// strike content, [`Parser::strike_plain_span`]). Returns whether its
+    /// first and its last raw item are not blank. No walk of bold or italic content starts
     /// inside such a span (those walks start after a `*` or `_`, and the
     /// words stop at every marker), so the walks need not remember the
     /// positions within it.
     #[inline]
     fn emphasis_plain_span(&mut self, kind: Emph) -> (bool, bool) {
-        // The first raw item is a blank run or a word (which touches).
-        let first = !matches!(self.peek(), Some(b' ' | b'\t'));
-        let mut touches = false;
         if kind == Emph::Strike {
             return self.strike_plain_span();
         }
+        // The first raw item is a blank run or a word (which touches).
+        let first = !matches!(self.peek(), Some(b' ' | b'\t'));
+        let mut touches = false;
         loop {
             match self.peek() {
                 Some(b' ' | b'\t') => {
@@ -1803,87 +1803,67 @@ static STRIKE_RUN_STOP: [bool; 256] = with_bytes([false; 256], b"\n~ *_:`@#[]\\<
 /// The bytes that end a `PlainRun`.
 static PLAIN_RUN_STOP: [bool; 256] = with_bytes([false; 256], b"*_~`:\n<[]! \t()\\|");
 
-/// The classes of bytes for [`Parser::simple_words`], by what may follow
-/// a word's first byte (see [`Parser::alnum_starts_other_rule`]): a letter
-/// (not `#`), a digit (not `#` nor a non-ASCII byte: a keycap), a letter
-/// or digit that may start an emoticon (`D:`, `B-)`, `8-D`, `O=)`, `0;-)`,
-/// `X-P`: also not `-`, `;`, `=`; the emoticons' other second bytes are
-/// stops), `c` (also not `o`: `color:`); then a byte that may not start a
-/// word, a blank, and a stop ([`WORD_STOP`] less the blanks).
-const LETTER: u8 = 0;
-const DIGIT: u8 = 1;
-const EMOTICON_LETTER: u8 = 2;
-const EMOTICON_DIGIT: u8 = 3;
-const LETTER_C: u8 = 4;
-const UNSAFE_START: u8 = 5;
-const BLANK: u8 = 6;
-const STOP: u8 = 7;
-
-/// Per class of [`SIMPLE_BYTE`], the bits of [`NEXT_IS`] that rule out a
-/// word starting with it (`UNSAFE_START`: every next byte).
-const START_NEEDS: [u8; 8] = [0b00010, 0b00110, 0b01010, 0b01110, 0b10010, 0b00001, 0, 0];
-
 /// The bit of [`SIMPLE_BYTE`] for a blank.
 const BLANK_BIT: u8 = 0x40;
 
 /// The bit of [`SIMPLE_BYTE`] for a stop.
 const STOP_BIT: u8 = 0x80;
 
-/// Per byte: bit 0 always; bit 1 for `#`, bit 2 for a non-ASCII byte, bit
-/// 3 for `-`, `;` and `=`, bit 4 for `o`.
+/// Bits of [`NEXT_IS`]: what the byte after a word's first byte is. `ANY`
+/// is set for every byte.
+const ANY: u8 = 0b1;
+const HASH: u8 = 0b10;
+const NON_ASCII: u8 = 0b100;
+const EMOTICON_SECOND: u8 = 0b1000;
+const LETTER_O: u8 = 0b10000;
+
+/// Per byte, what it is as the byte after a word's first byte: `#`, a
+/// non-ASCII byte, the second byte of an emoticon that is not a stop (`-`,
+/// `;`, `=`), `o`.
 static NEXT_IS: [u8; 256] = {
-    let mut t = [1u8; 256];
-    t[b'#' as usize] = 0b011;
-    t[b'-' as usize] = 0b1001;
-    t[b';' as usize] = 0b1001;
-    t[b'=' as usize] = 0b1001;
-    t[b'o' as usize] = 0b10001;
+    let mut t = [ANY; 256];
+    t[b'#' as usize] |= HASH;
+    t[b'-' as usize] |= EMOTICON_SECOND;
+    t[b';' as usize] |= EMOTICON_SECOND;
+    t[b'=' as usize] |= EMOTICON_SECOND;
+    t[b'o' as usize] |= LETTER_O;
     let mut c = 0x80;
     while c < 256 {
-        t[c] = 0b101;
+        t[c] |= NON_ASCII;
         c += 1;
     }
     t
 };
 
-/// [`Parser::simple_words`]'s class of each byte (see [`SIMPLE_BYTE`]).
-const SIMPLE_CLASS: [u8; 256] = {
-    let mut t = [UNSAFE_START; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = if b == b' ' || b == b'\t' {
-            BLANK
-        } else if WORD_STOP[c] {
-            STOP
-        } else if matches!(b, b'D' | b'B' | b'O' | b'X') {
-            EMOTICON_LETTER
-        } else if matches!(b, b'8' | b'0') {
-            EMOTICON_DIGIT
-        } else if b == b'c' {
-            LETTER_C
-        } else if b.is_ascii_digit() {
-            DIGIT
-        } else if b.is_ascii_alphabetic() {
-            LETTER
-        } else {
-            UNSAFE_START
-        };
-        c += 1;
-    }
-    t
-};
-
-/// Per byte, for [`Parser::simple_words`]: [`STOP_BIT`] for a stop,
-/// [`BLANK_BIT`] for a blank, else the class's [`START_NEEDS`].
+/// Per byte, for [`Parser::simple_words`]: [`STOP_BIT`] for a stop
+/// ([`WORD_STOP`] less the blanks), [`BLANK_BIT`] for a blank, else the
+/// [`NEXT_IS`] bits of the next bytes that rule out a word starting with it
+/// (see [`Parser::alnum_starts_other_rule`]): `#` after a letter, also a
+/// non-ASCII byte after a digit (a keycap), also `-`, `;`, `=` after the
+/// letters and digits that start emoticons (`B-)`, `8-D`, `O=)`, `0;-)`,
+/// `X-P`; their other second bytes are stops), also `o` after `c`
+/// (`color:`); and every next byte after any other byte.
 static SIMPLE_BYTE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut c = 0;
     while c < 256 {
-        t[c] = match SIMPLE_CLASS[c] {
-            STOP => STOP_BIT,
-            BLANK => BLANK_BIT,
-            class => START_NEEDS[class as usize],
+        let b = c as u8;
+        t[c] = if b == b' ' || b == b'\t' {
+            BLANK_BIT
+        } else if WORD_STOP[c] {
+            STOP_BIT
+        } else if matches!(b, b'D' | b'B' | b'O' | b'X') {
+            HASH | EMOTICON_SECOND
+        } else if matches!(b, b'8' | b'0') {
+            HASH | NON_ASCII | EMOTICON_SECOND
+        } else if b == b'c' {
+            HASH | LETTER_O
+        } else if b.is_ascii_digit() {
+            HASH | NON_ASCII
+        } else if b.is_ascii_alphabetic() {
+            HASH
+        } else {
+            ANY
         };
         c += 1;
     }

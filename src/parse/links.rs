@@ -524,14 +524,10 @@ pub fn domain_name(s: &str, pos: usize) -> Option<usize> {
     };
     // Without the memory (no parse of `s` in progress, or the thread's
     // locals being destroyed) the runs are scanned afresh.
-    let (end, steps) = MEMO
-        .try_with(|m| {
-            let mut m = m.borrow_mut();
-            let current =
-                m.input == Some((s.as_ptr() as usize, s.len())) && s.len() < u32::MAX as usize;
-            labels_from(current.then_some(&mut *m))
-        })
-        .unwrap_or_else(|_| labels_from(None));
+    let (end, steps) = with_memo(s, |m| {
+        labels_from((s.len() < u32::MAX as usize).then_some(m))
+    })
+    .unwrap_or_else(|| labels_from(None));
     step_n(steps);
     end
 }

@@ -102,25 +102,28 @@ const KEYS: usize = 5 * FLAG_STATES;
 /// where a hash map costs hashing, probing and rehashing on every insert;
 /// most messages touch only a few pairs. All tables of a parse live in one
 /// buffer, taken from a per-thread pool when the first is made (see
-/// [`Pooled`]), so a table costs no allocation of its own, and a parse that
-/// makes none does not touch the pool.
-struct Dense<T: Pooled> {
+/// [`take_buffer`]), so a table costs no allocation of its own, and a parse
+/// that makes none does not touch the pool.
+struct Dense<T: Copy + 'static> {
     /// Per key (kind × 16 + flags): 1 + the table's index in `data`, or 0
     /// while the pair has no table.
     index: [u8; KEYS],
     /// The tables, one after another, `len` slots each.
     data: Vec<T>,
+    /// The pool `data` comes from and goes back to.
+    pool: Pool<T>,
     /// The value of a slot with no answer yet.
     unknown: T,
     /// Slots per table: the text's length plus one.
     len: usize,
 }
 
-impl<T: Pooled + PartialEq> Dense<T> {
-    fn new(len: usize, unknown: T) -> Self {
+impl<T: Copy + PartialEq + 'static> Dense<T> {
+    fn new(len: usize, unknown: T, pool: Pool<T>) -> Self {
         Dense {
             index: [0; KEYS],
             data: Vec::new(),
+            pool,
             unknown,
             len: len + 1,
         }
@@ -142,7 +145,7 @@ impl<T: Pooled + PartialEq> Dense<T> {
     #[inline(never)]
     fn new_table(&mut self) -> u8 {
         if self.data.capacity() == 0 {
-            self.data = T::take_buffer();
+            self.data = take_buffer(self.pool);
         }
         // At most KEYS (80) tables, so the index fits a byte.
         let slot = (self.data.len() / self.len + 1) as u8;
@@ -173,31 +176,13 @@ impl<T: Pooled + PartialEq> Dense<T> {
     }
 }
 
-/// A type of memo entry whose buffers are kept per thread between parses
-/// (most messages are short, and a buffer's allocation and release cost
-/// more than its use). A buffer grown past [`POOL_KEEP`] bytes is given back
-/// to the allocator instead.
-trait Pooled: Copy + 'static {
-    /// This thread's kept buffer of this type, for the `Dense` tables.
-    fn pool() -> &'static std::thread::LocalKey<Cell<Vec<Self>>>;
+/// One of this thread's kept buffers: the memo's buffers are kept between
+/// parses (most messages are short, and a buffer's allocation and release
+/// cost more than its use).
+type Pool<T> = &'static std::thread::LocalKey<Cell<Vec<T>>>;
 
-    /// The kept buffer (or a new one), empty.
-    fn take_buffer() -> Vec<Self> {
-        // No pool while the thread's locals are being destroyed: a new one.
-        let mut v = Self::pool().try_with(Cell::take).unwrap_or_default();
-        v.clear();
-        v
-    }
-
-    /// Keeps `v` for the next parse on this thread, if it is small enough.
-    fn give_buffer(v: Vec<Self>) {
-        if v.capacity() > 0 && v.capacity() * std::mem::size_of::<Self>() <= POOL_KEEP {
-            let _ = Self::pool().try_with(|p| p.set(v));
-        }
-    }
-}
-
-/// The largest buffer the pool keeps, in bytes.
+/// The largest buffer a pool keeps, in bytes; a larger one is given back to
+/// the allocator.
 const POOL_KEEP: usize = 1 << 20;
 
 thread_local! {
@@ -206,15 +191,19 @@ thread_local! {
     static VISITED_POOL: Cell<Vec<u32>> = const { Cell::new(Vec::new()) };
 }
 
-impl Pooled for u32 {
-    fn pool() -> &'static std::thread::LocalKey<Cell<Vec<u32>>> {
-        &SEQ_END_POOL
-    }
+/// The pool's buffer (or a new one while the thread's locals are being
+/// destroyed), empty.
+fn take_buffer<T: 'static>(pool: Pool<T>) -> Vec<T> {
+    let mut v = pool.try_with(Cell::take).unwrap_or_default();
+    v.clear();
+    v
 }
 
-impl Pooled for u8 {
-    fn pool() -> &'static std::thread::LocalKey<Cell<Vec<u8>>> {
-        &LOOK_POOL
+/// Keeps `v` in the pool for the next parse on this thread, if it was made
+/// and is small enough.
+fn give_buffer<T: 'static>(pool: Pool<T>, v: Vec<T>) {
+    if v.capacity() > 0 && v.capacity() * std::mem::size_of::<T>() <= POOL_KEEP {
+        let _ = pool.try_with(|p| p.set(v));
     }
 }
 
@@ -237,8 +226,8 @@ impl Memo {
     /// Empty tables for a text of `len` bytes.
     pub fn new(len: usize) -> Self {
         Memo {
-            seq_end: Dense::new(len, u32::MAX),
-            look: Dense::new(len, 0),
+            seq_end: Dense::new(len, u32::MAX, &SEQ_END_POOL),
+            look: Dense::new(len, 0, &LOOK_POOL),
             scans: ScanCache::default(),
             visited: Vec::new(),
             steps: 0,
@@ -257,9 +246,7 @@ impl Memo {
 
     pub fn take_visited(&mut self) -> Vec<u32> {
         if self.visited.capacity() == 0 {
-            let mut v = VISITED_POOL.try_with(Cell::take).unwrap_or_default();
-            v.clear();
-            return v;
+            return take_buffer(&VISITED_POOL);
         }
         std::mem::take(&mut self.visited)
     }
@@ -294,11 +281,8 @@ impl Memo {
 impl Drop for Memo {
     /// Gives the buffers taken back to this thread's pool.
     fn drop(&mut self) {
-        u32::give_buffer(std::mem::take(&mut self.seq_end.data));
-        u8::give_buffer(std::mem::take(&mut self.look.data));
-        let visited = std::mem::take(&mut self.visited);
-        if visited.capacity() > 0 && visited.capacity() * 4 <= POOL_KEEP {
-            let _ = VISITED_POOL.try_with(|p| p.set(visited));
-        }
+        give_buffer(self.seq_end.pool, std::mem::take(&mut self.seq_end.data));
+        give_buffer(self.look.pool, std::mem::take(&mut self.look.data));
+        give_buffer(&VISITED_POOL, std::mem::take(&mut self.visited));
     }
 }

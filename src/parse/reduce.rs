@@ -164,10 +164,7 @@ impl<'a> Joiner<'a> {
     /// `Node::plain(text)`, without making the node.
     #[inline]
     pub fn push_plain(&mut self, text: &'a str) {
-        let t = match text.as_bytes() {
-            [c] => !super::chars::is_js_whitespace(char::from(*c)),
-            _ => !super::chars::js_blank(text),
-        };
+        let t = !super::chars::js_blank(text);
         self.extend_plain(text, t, t);
     }
 
