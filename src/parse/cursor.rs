@@ -38,6 +38,16 @@ pub(crate) struct Parser<'a, 'o> {
     utf16_mark: (usize, u64),
     /// The last `MarkdownLinkRef` read: where, and its answer.
     pub link_url: Option<(usize, Option<LinkUrl<'a>>)>,
+    /// The last plain span of emphasis content taken
+    /// (`emphasis_plain_span`): the kind's marker, where it started, where
+    /// it ended, and whether its first and last raw items are not blank.
+    /// A content walk often scans the same span just after
+    /// `closed_plain_content` did.
+    pub plain_span: (u8, usize, usize, bool, bool),
+    /// Tests only: walk all emphasis content (no `closed_plain_content`),
+    /// to check the shortcut against the walk.
+    #[cfg(test)]
+    pub walk_only: bool,
 }
 
 /// A `MarkdownLinkRef` that matched: its end and its href.
@@ -54,6 +64,9 @@ impl<'a, 'o> Parser<'a, 'o> {
             now_ms: None,
             utf16_mark: (0, 0),
             link_url: None,
+            plain_span: (0, usize::MAX, 0, false, false),
+            #[cfg(test)]
+            walk_only: false,
             skip_bold: false,
             skip_italic: false,
             skip_strike: false,

@@ -495,6 +495,19 @@ impl<'a> Parser<'a, '_> {
     /// positions within it.
     #[inline]
     fn emphasis_plain_span(&mut self, kind: Emph) -> (bool, bool) {
+        let start = self.pos;
+        let (marker, from, end, first, last) = self.plain_span;
+        if marker == kind.marker() && from == start {
+            self.pos = end;
+            return (first, last);
+        }
+        let (first, last) = self.scan_plain_span(kind);
+        self.plain_span = (kind.marker(), start, self.pos, first, last);
+        (first, last)
+    }
+
+    /// [`Parser::emphasis_plain_span`] without its one-entry memory.
+    fn scan_plain_span(&mut self, kind: Emph) -> (bool, bool) {
         if kind == Emph::Strike {
             return self.strike_plain_span();
         }
@@ -589,6 +602,13 @@ impl<'a> Parser<'a, '_> {
         {
             return None;
         }
+        #[cfg(test)]
+        let shortcut = !self.walk_only;
+        #[cfg(not(test))]
+        let shortcut = true;
+        if shortcut && let Some(items) = self.closed_plain_content(kind, close) {
+            return Some(items);
+        }
         let closes = |p: &mut Self, end: usize| end > start && p.b[end..].starts_with(close);
         self.build_walk(kind.seq(), closes, |p, joined| {
             if p.emphasis_fast_lane(kind, joined) {
@@ -602,6 +622,35 @@ impl<'a> Parser<'a, '_> {
                 None => false,
             }
         })
+    }
+
+    /// The most common content, without the walk: a non-empty span of
+    /// plain words and blanks ([`Parser::emphasis_plain_span`]) right
+    /// before `close`, where no further content item starts. The walk's
+    /// answer is then one PLAIN_TEXT of the span, whatever the memo holds
+    /// (the walk is a function of position and flags). The memo is not
+    /// needed: no walk of emphasis content starts inside the span (see
+    /// [`Parser::emphasis_plain_span`]), and one from the span's start
+    /// repeats only this scan, which stops at the next marker. `None`, the
+    /// position unchanged, when the content is of another kind.
+    fn closed_plain_content(&mut self, kind: Emph, close: &[u8]) -> Option<Vec<Node<'a>>> {
+        let start = self.pos;
+        self.emphasis_plain_span(kind);
+        let end = self.pos;
+        if end > start && self.b[end..].starts_with(close) {
+            self.memo.steps += 1;
+            let more = self.emphasis_item(kind).is_some();
+            self.pos = end;
+            if !more {
+                return Some(if self.measuring {
+                    Vec::new()
+                } else {
+                    vec![self.plain(start, end)]
+                });
+            }
+        }
+        self.pos = start;
+        None
     }
 
     /// A greedy sequence of `seq` from the position, built in one walk:
@@ -1878,6 +1927,33 @@ static WORD_STOP: [bool; 256] = with_bytes(PLAIN_RUN_STOP, b"\r./@");
 #[cfg(test)]
 mod tests {
     use super::{is_strike_run_char, strike_run_end};
+    use crate::parse::{Options, cursor::Parser};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 6000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Emphasis content taken by `closed_plain_content` is what the
+        /// walk of the content makes of it: texts of markers, words,
+        /// blanks and the characters that start other rules (mentions'
+        /// text forms, emoticons, emoji, links), parsed both ways.
+        #[test]
+        fn plain_content_shortcut_agrees_with_the_walk(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "*", "**", "_", "__", "~", "~~", "a", "bold", "B", "x8", " ", "  ", "\t", "\n",
+                "@", "#", ":)", ":D", "*)", "_a@b", "a#", "😀", "é", "[a](b.c)", "a.com", "`c`",
+                "||", "<t:1>", ":smile:", "-", ".", "c", "color:#fff",
+            ]), 0..14),
+            emoticons in any::<bool>(),
+        ) {
+            let text: String = parts.concat();
+            let options = Options { emoticons, ..Options::default() };
+            let shortcut = Parser::new(&text, &options).document();
+            let mut walk = Parser::new(&text, &options);
+            walk.walk_only = true;
+            prop_assert_eq!(shortcut, walk.document(), "{:?}", text);
+        }
+    }
 
     /// The byte scan stops where the character rule does: at every code
     /// point, alone and between run characters.

@@ -23,6 +23,7 @@ impl<'a> From<Node<'a>> for Item<'a> {
 
 /// Appends text to `out`, merging it into a trailing PLAIN_TEXT node. Two
 /// borrowed pieces that touch in `source` merge without copying.
+#[inline]
 pub(crate) fn push_text<'a>(source: &'a str, out: &mut Vec<Node<'a>>, text: Cow<'a, str>) {
     if let Some(Node {
         kind: Kind::PlainText(prev),
