@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::cursor::Parser;
+use super::memo::Scan;
 use super::reduce::Joiner;
 use crate::ast::{Fallback, JsNumber, Kind, Node, Root};
 
@@ -359,6 +360,21 @@ impl<'a> Parser<'a, '_> {
     /// A table: a row, the alignment row, more rows.
     fn table(&mut self) -> Option<Node<'a>> {
         let start = self.pos;
+        // No alignment row anywhere after the first `|`: no table, and no
+        // need to build the header row's cells (a line that starts with a
+        // spoiler would be parsed twice).
+        let b = self.b;
+        let from = (start + 1).min(b.len());
+        let next_row = self.memo.scan(Scan::AlignmentRow, from, |q| {
+            (q..b.len())
+                .find(|&i| b[i] == b'|' && starts_alignment_cell(b, i + 1))
+                .unwrap_or(b.len())
+        });
+        #[cfg(test)]
+        let next_row = if self.no_shortcuts { 0 } else { next_row };
+        if next_row == b.len() {
+            return None;
+        }
         let header = self.table_row()?;
         let Some(aligns) = self.table_alignments() else {
             self.pos = start;
@@ -715,4 +731,17 @@ fn trim_cell(mut v: Vec<Node<'_>>) -> Vec<Node<'_>> {
         }
     }
     v
+}
+
+/// Whether an alignment cell can start at `i` (after its `|`): blanks, an
+/// optional `:`, then `-` (the start of `table_alignments`' cell).
+fn starts_alignment_cell(b: &[u8], i: usize) -> bool {
+    let blanks = b.get(i..).map_or(0, |r| {
+        r.iter().take_while(|&&c| c == b' ' || c == b'\t').count()
+    });
+    let mut j = i + blanks;
+    if b.get(j) == Some(&b':') {
+        j += 1;
+    }
+    b.get(j) == Some(&b'-')
 }

@@ -44,10 +44,11 @@ pub(crate) struct Parser<'a, 'o> {
     /// A content walk often scans the same span just after
     /// `closed_plain_content` did.
     pub plain_span: (u8, usize, usize, bool, bool),
-    /// Tests only: walk all emphasis content (no `closed_plain_content`),
-    /// to check the shortcut against the walk.
+    /// Tests only: take no shortcut (`closed_plain_content`, the plain
+    /// spoiler, the table's alignment-row check), to check the shortcuts
+    /// against the rules they skip.
     #[cfg(test)]
-    pub walk_only: bool,
+    pub no_shortcuts: bool,
 }
 
 /// A `MarkdownLinkRef` that matched: its end and its href.
@@ -66,7 +67,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             link_url: None,
             plain_span: (0, usize::MAX, 0, false, false),
             #[cfg(test)]
-            walk_only: false,
+            no_shortcuts: false,
             skip_bold: false,
             skip_italic: false,
             skip_strike: false,

@@ -56,10 +56,13 @@ pub(crate) enum Scan {
     KatexInlineClose,
     /// To the next closing delimiter of block math that is on.
     KatexBlockClose,
+    /// To the next `|` that can start a table's alignment row (`|`, then
+    /// blanks, an optional `:` and a `-`).
+    AlignmentRow,
 }
 
 /// Slots of [`Memo`]'s scan cache.
-const SCAN_SLOTS: usize = 10;
+const SCAN_SLOTS: usize = 11;
 
 impl Scan {
     /// The cache slot of this kind; runs of other bytes than `*`, `_`, `~`
@@ -76,6 +79,7 @@ impl Scan {
             Scan::KatexInlineClose | Scan::KatexBlockClose => 7,
             Scan::LinkClose => 8,
             Scan::Pipe => 9,
+            Scan::AlignmentRow => 10,
         }
     }
 }
