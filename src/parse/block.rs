@@ -182,6 +182,9 @@ impl<'a> Parser<'a, '_> {
                 // Blank is what JavaScript's trim removes (U+3000 too).
                 let text = &self.s[start..self.pos];
                 touches = Some(c.is_ascii() || !super::chars::js_blank(text));
+            } else if self.lone_text_char(c) {
+                self.pos += 1;
+                touches = Some(true);
             } else {
                 break;
             }

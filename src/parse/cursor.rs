@@ -45,7 +45,7 @@ pub(crate) struct Parser<'a, 'o> {
     /// `closed_plain_content` did.
     pub plain_span: (u8, usize, usize, bool, bool),
     /// Tests only: take no shortcut (`closed_plain_content`, the plain
-    /// spoiler, the table's alignment-row check), to check the shortcuts
+    /// spoiler, the table's alignment-row check, `lone_text_char`), to check the shortcuts
     /// against the rules they skip.
     #[cfg(test)]
     pub no_shortcuts: bool,

@@ -1368,9 +1368,24 @@ impl<'a> Parser<'a, '_> {
         self.memo.steps += len as u64 + 1;
         let end = p + len;
         let blank = |i: usize| matches!(b.get(i), None | Some(b' ' | b'\t' | b'\n'));
+        #[cfg(test)]
+        let shortcut = !self.no_shortcuts;
+        #[cfg(not(test))]
+        let shortcut = true;
         match b.get(end) {
             None | Some(b' ' | b'\t' | b'\n') => Some(end),
-            Some(b'.') => blank(end + 1).then_some(end + 1),
+            Some(b'.') if blank(end + 1) => Some(end + 1),
+            // An ellipsis (`word...`): a host needs a label after each dot,
+            // so no URL starts here unless the word is `localhost`.
+            Some(b'.')
+                if shortcut
+                    && b.get(end + 1) == Some(&b'.')
+                    && b[p..end].iter().all(u8::is_ascii_alphanumeric)
+                    && !b[p..].starts_with(b"localhost") =>
+            {
+                let dots = b[end..].iter().take_while(|&&c| c == b'.').count();
+                blank(end + dots).then_some(end + dots)
+            }
             Some(b':') => {
                 (!b[end + 1..].starts_with(b"//") && self.guards_clear(end + 1)).then_some(end)
             }
@@ -1437,6 +1452,35 @@ impl<'a> Parser<'a, '_> {
         self.memo.steps += (i - start) as u64 + 1;
         self.pos = i;
         (i > start).then_some(in_word)
+    }
+
+    /// At `(`, `)` or `!` (not before `[`, an image): whether every rule
+    /// fails here, so that the item is the character alone (`Any`). No
+    /// rule starts with one of them but an emoticon (when on), the
+    /// channel mention's text form (`#` next) and the URL autolink, whose
+    /// lookahead (`[^ \t\r\n:./@]*` then `://` or `.`) must fail; the
+    /// plain run stops at them.
+    #[inline]
+    pub(crate) fn lone_text_char(&mut self, c: u8) -> bool {
+        let b = self.b;
+        let p = self.pos;
+        #[cfg(test)]
+        if self.no_shortcuts {
+            return false;
+        }
+        let lone = match c {
+            b'(' | b')' => true,
+            b'!' => b.get(p + 1) != Some(&b'['),
+            _ => false,
+        };
+        if !lone
+            || b.get(p + 1) == Some(&b'#')
+            || (self.opts.emoticons && emoji::may_start_emoticon(c))
+        {
+            return false;
+        }
+        let stop = self.url_stop(p);
+        !(b[stop..].starts_with(b"://") || b.get(stop) == Some(&b'.'))
     }
 
     /// True when the next of `[ \t\r\n:./@]` from `i` is a blank, a line
@@ -1955,7 +1999,8 @@ mod tests {
         #![proptest_config(ProptestConfig { cases: 6000, failure_persistence: None, ..ProptestConfig::default() })]
 
         /// The shortcuts (plain emphasis and spoiler content, the table's
-        /// alignment-row check) give the trees of the rules they skip:
+        /// alignment-row check, lone punctuation and ellipses in the fast
+        /// lane) give the trees of the rules they skip:
         /// texts of markers, words, blanks, table pipes and the characters
         /// that start other rules (mentions' text forms, emoticons, emoji,
         /// links), parsed both ways.
@@ -1965,7 +2010,8 @@ mod tests {
                 "*", "**", "_", "__", "~", "~~", "a", "bold", "B", "x8", " ", "  ", "\t", "\n",
                 "@", "#", ":)", ":D", "*)", "_a@b", "a#", "😀", "é", "[a](b.c)", "a.com", "`c`",
                 "||", "<t:1>", ":smile:", "-", ".", "c", "color:#fff", "|", "|-", "| :--",
-                "\n|", "-|",
+                "\n|", "-|", "(", ")", "!", "![a](b.c)", "(x.y)", "!#", "(#", "):", "...", "..",
+                "localhost", "1.2.3", "a_", "@b",
             ]), 0..14),
             emoticons in any::<bool>(),
         ) {
