@@ -1374,7 +1374,8 @@ impl<'a> Parser<'a, '_> {
         let shortcut = true;
         match b.get(end) {
             None | Some(b' ' | b'\t' | b'\n') => Some(end),
-            Some(b'.') if blank(end + 1) => Some(end + 1),
+            // `localhost.` starts a URL (a host without a dot).
+            Some(b'.') if blank(end + 1) && &b[p..end] != b"localhost" => Some(end + 1),
             // An ellipsis (`word...`): a host needs a label after each dot,
             // so no URL starts here unless the word is `localhost`.
             Some(b'.')
@@ -1422,8 +1423,11 @@ impl<'a> Parser<'a, '_> {
             let class = SIMPLE_BYTE[c as usize];
             if class & STOP_BIT != 0 {
                 // A full stop before a blank, a line feed or the end ends
-                // its word.
-                if c == b'.' && in_word && matches!(b.get(i + 1), None | Some(b' ' | b'\t' | b'\n'))
+                // its word (but `localhost.` starts a URL).
+                if c == b'.'
+                    && in_word
+                    && matches!(b.get(i + 1), None | Some(b' ' | b'\t' | b'\n'))
+                    && &b[word_start..i] != b"localhost"
                 {
                     i += 1;
                     continue;
@@ -1454,10 +1458,11 @@ impl<'a> Parser<'a, '_> {
         (i > start).then_some(in_word)
     }
 
-    /// At `(`, `)` or `!` (not before `[`, an image): whether every rule
-    /// fails here, so that the item is the character alone (`Any`). No
-    /// rule starts with one of them but an emoticon (when on), the
-    /// channel mention's text form (`#` next) and the URL autolink, whose
+    /// At `(`, `)`, `!` (not before `[`, an image) or `:` (before a blank
+    /// or the end): whether every rule fails here, so that the item is the
+    /// character alone (`Any`). No rule starts with one of them but an
+    /// emoticon (when on), a shortcode (`:` and a name), the channel
+    /// mention's text form (`#` next) and the URL autolink, whose
     /// lookahead (`[^ \t\r\n:./@]*` then `://` or `.`) must fail; the
     /// plain run stops at them.
     #[inline]
@@ -1471,6 +1476,8 @@ impl<'a> Parser<'a, '_> {
         let lone = match c {
             b'(' | b')' => true,
             b'!' => b.get(p + 1) != Some(&b'['),
+            // No shortcode or emoticon is `:` and a blank.
+            b':' => matches!(b.get(p + 1), None | Some(b' ' | b'\t' | b'\n')),
             _ => false,
         };
         if !lone
@@ -1530,12 +1537,13 @@ impl<'a> Parser<'a, '_> {
             Some(b'@') => return false,
             _ => {}
         }
-        // A `.` ends no host when nothing of the word follows it.
+        // A `.` ends no host when nothing of the word follows it, unless
+        // the word is `localhost` (a host without a dot).
         let dot_in_word = b.get(url_stop) == Some(&b'.')
-            && !matches!(
+            && (!matches!(
                 b.get(url_stop + 1),
                 None | Some(b' ' | b'\t' | b'\r' | b'\n')
-            );
+            ) || &b[p..url_stop] == b"localhost");
         if b[url_stop..].starts_with(b"://") || dot_in_word {
             return false;
         }
@@ -2011,7 +2019,7 @@ mod tests {
                 "@", "#", ":)", ":D", "*)", "_a@b", "a#", "😀", "é", "[a](b.c)", "a.com", "`c`",
                 "||", "<t:1>", ":smile:", "-", ".", "c", "color:#fff", "|", "|-", "| :--",
                 "\n|", "-|", "(", ")", "!", "![a](b.c)", "(x.y)", "!#", "(#", "):", "...", "..",
-                "localhost", "1.2.3", "a_", "@b",
+                "localhost", "1.2.3", "a_", "@b", ":", ": ",
             ]), 0..14),
             emoticons in any::<bool>(),
         ) {

@@ -215,7 +215,8 @@ fn is_plain_line(b: &[u8]) -> bool {
 /// match within such text, whatever the options: each other rule needs a
 /// character it lacks (a marker, `:`, `@`, `#`, `<`, a bracket, a line end,
 /// non-ASCII, a dot inside a word, or a first character that starts a
-/// block). So a message that is all plain line is one PLAIN_TEXT in one
+/// block), except the URL autolink at the word `localhost` and a full
+/// stop, which the full stop's rule leaves out. So a message that is all plain line is one PLAIN_TEXT in one
 /// PARAGRAPH, and the words of a plain start up to its last space are text
 /// however the message goes on (property tests check both against the
 /// whole parser). Short chat lines are often of this kind.
@@ -223,8 +224,11 @@ fn plain_line_len(b: &[u8]) -> usize {
     if !b.first().is_some_and(u8::is_ascii_alphabetic) {
         return 0;
     }
+    // A full stop before a space or the end, unless after the word
+    // `localhost` (which starts a URL then: a host without a dot).
     let plain = |i: usize, c: u8| {
-        PLAIN_LINE_BYTE[c as usize] || (c == b'.' && matches!(b.get(i + 1), None | Some(b' ')))
+        PLAIN_LINE_BYTE[c as usize]
+            || (c == b'.' && matches!(b.get(i + 1), None | Some(b' ')) && !after_localhost(b, i))
     };
     // Eight bytes at a time without a branch each, then the chunk with the
     // first other byte byte by byte.
@@ -244,6 +248,12 @@ fn plain_line_len(b: &[u8]) -> usize {
         at += chunk.len();
     }
     b.len()
+}
+
+/// Whether the word before `i` in a plain line is `localhost` (words
+/// there start at the line's start or after a space).
+fn after_localhost(b: &[u8], i: usize) -> bool {
+    i >= 9 && &b[i - 9..i] == b"localhost" && (i == 9 || b[i - 10] == b' ')
 }
 
 /// The bytes of a plain line ([`plain_line_len`]), less the full stop.
@@ -300,8 +310,21 @@ mod tests {
             assert!(is_plain_line(t.as_bytes()), "{t:?}");
         }
         for t in [
-            "", " a", "1. a", "a.b", "a:b", "a\nb", "a_b", "a-b", "é", "a#b", "a\tb", "a..",
+            "",
+            " a",
+            "1. a",
+            "a.b",
+            "a:b",
+            "a\nb",
+            "a_b",
+            "a-b",
+            "é",
+            "a#b",
+            "a\tb",
+            "a..",
             "a. .b",
+            "localhost.",
+            "a localhost. b",
         ] {
             assert!(!is_plain_line(t.as_bytes()), "{t:?}");
         }
@@ -315,7 +338,10 @@ mod tests {
         /// taken as text without the grammar.
         #[test]
         fn a_plain_start_is_taken_as_the_parser_takes_it(
-            start in "[A-Za-z][A-Za-z0-9 ,'\"?.DBOXc8]{0,20}",
+            start in prop_oneof![
+                "[A-Za-z][A-Za-z0-9 ,'\"?.DBOXc8]{0,20}",
+                "[A-Za-z ]{0,6} localhost[. ]{0,3}",
+            ],
             rest in "[A-Za-z0-9 ,.:;=@#_*~`|<>()\\[\\]!+$\\\\\n\t\u{A0}\u{3000}é😀-]{0,30}",
         ) {
             let text = format!("{start}{rest}");
@@ -334,7 +360,10 @@ mod tests {
             other in proptest::sample::select(
                 "*_~`:;=@#<>()[]{}|$!+%&^-/\\\t\n\r".chars().collect::<Vec<char>>(),
             ),
-            parts in proptest::collection::vec(("[A-Za-z0-9 ,'\"?.DBOXc8]{0,6}", any::<bool>()), 0..8),
+            parts in proptest::collection::vec((prop_oneof![
+                "[A-Za-z0-9 ,'\"?.DBOXc8]{0,6}",
+                Just(" localhost".to_owned()),
+            ], any::<bool>()), 0..8),
         ) {
             let mut text = first;
             for (words, with_other) in parts {
