@@ -2,6 +2,7 @@
 //! grammar's re-entrancy flags, with the small matchers every rule uses.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use super::Options;
 use crate::ast::{Kind, Node};
@@ -44,6 +45,9 @@ pub(crate) struct Parser<'a, 'o> {
     /// A content walk often scans the same span just after
     /// `closed_plain_content` did.
     pub plain_span: (u8, usize, usize, bool, bool),
+    /// The last Unicode emoji looked for: where, and its end. The fast
+    /// lane's word checks and then the emoji rule ask at the same place.
+    unicode_emoji: Cell<(usize, Option<usize>)>,
     /// Tests only: take no shortcut (`closed_plain_content`, the plain
     /// spoiler, the table's alignment-row check, `lone_text_char`), to check the shortcuts
     /// against the rules they skip.
@@ -66,6 +70,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             utf16_mark: (0, 0),
             link_url: None,
             plain_span: (0, usize::MAX, 0, false, false),
+            unicode_emoji: Cell::new((usize::MAX, None)),
             #[cfg(test)]
             no_shortcuts: false,
             skip_bold: false,
@@ -75,6 +80,19 @@ impl<'a, 'o> Parser<'a, 'o> {
             measuring: false,
             memo: super::memo::Memo::new(s.len()),
         }
+    }
+
+    /// The end of the Unicode emoji at `p` ([`super::emoji::unicode_emoji`]),
+    /// remembered for one position.
+    #[inline]
+    pub fn unicode_emoji_end(&self, p: usize) -> Option<usize> {
+        let (at, end) = self.unicode_emoji.get();
+        if at == p {
+            return end;
+        }
+        let end = super::emoji::unicode_emoji(self.s, p);
+        self.unicode_emoji.set((p, end));
+        end
     }
 
     /// The skip flags as one byte, for memo keys.

@@ -109,7 +109,7 @@ impl<'a> Parser<'a, '_> {
                 short_code: Cow::Borrowed(name),
             })));
         }
-        let end = emoji::unicode_emoji(self.s, self.pos)?;
+        let end = self.unicode_emoji_end(self.pos)?;
         let text = self.slice(self.pos, end);
         self.pos = end;
         Some(Node::new(Kind::Emoji(EmojiNode::Unicode(Cow::Borrowed(
@@ -1300,7 +1300,7 @@ impl<'a> Parser<'a, '_> {
     #[inline]
     fn non_ascii_starts_other_rule(&self, c: u8) -> bool {
         let p = self.pos;
-        self.b.get(p + utf8_width(c)) == Some(&b'#') || emoji::unicode_emoji(self.s, p).is_some()
+        self.b.get(p + utf8_width(c)) == Some(&b'#') || self.unicode_emoji_end(p).is_some()
     }
 
     /// The end of `[^ \t\r\n:./@]*` from `pos` (the URL autolink guard's
