@@ -48,6 +48,8 @@ pub(crate) struct Parser<'a, 'o> {
     /// The last Unicode emoji looked for: where, and its end. The fast
     /// lane's word checks and then the emoji rule ask at the same place.
     unicode_emoji: Cell<(usize, Option<usize>)>,
+    /// The last answer of `only_plain_run_can_match`: where, and what.
+    pub plain_run_only: (usize, bool),
     /// Tests only: take no shortcut (`closed_plain_content`, the plain
     /// spoiler, the table's alignment-row check, `lone_text_char`), to check the shortcuts
     /// against the rules they skip.
@@ -71,6 +73,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             link_url: None,
             plain_span: (0, usize::MAX, 0, false, false),
             unicode_emoji: Cell::new((usize::MAX, None)),
+            plain_run_only: (usize::MAX, false),
             #[cfg(test)]
             no_shortcuts: false,
             skip_bold: false,

@@ -1509,6 +1509,20 @@ impl<'a> Parser<'a, '_> {
     /// no `@` ahead in the word (e-mail) and no `://` or `.` followed by
     /// more of the word (URL).
     pub(crate) fn only_plain_run_can_match(&mut self, c: u8) -> bool {
+        // The fast lane asks first; when the answer is no, the full choice
+        // of rules asks again at the same place.
+        let p = self.pos;
+        let (at, answer) = self.plain_run_only;
+        if at == p {
+            return answer;
+        }
+        let answer = self.scan_only_plain_run_can_match(c);
+        self.plain_run_only = (p, answer);
+        answer
+    }
+
+    /// [`Parser::only_plain_run_can_match`] without its one-entry memory.
+    fn scan_only_plain_run_can_match(&mut self, c: u8) -> bool {
         let b = self.b;
         let p = self.pos;
         if c.is_ascii_alphanumeric() {
