@@ -23,12 +23,7 @@ impl<'a> Parser<'a, '_> {
     pub(crate) fn document_after_plain_text(&mut self, plain: usize) -> Root<'a> {
         let mut out = Vec::new();
         if plain > 0 {
-            let mut joined = Joiner::new(self.s);
-            joined.extend_plain(&self.s[..plain], true, false);
-            self.pos = plain;
-            let joined = self.inline_items_into(joined);
-            self.end_of_line();
-            out.push(Node::new(Kind::Paragraph(joined.finish())));
+            out.push(self.paragraph_after_plain_text(0, plain));
         } else {
             if let Some(big) = self.big_emoji()
                 && self.at_end()
@@ -39,6 +34,10 @@ impl<'a> Parser<'a, '_> {
         }
         while !self.at_end() {
             let before = self.pos;
+            if let Some(p) = self.plain_line_paragraph() {
+                out.push(p);
+                continue;
+            }
             if let Some(b) = self.block() {
                 out.push(b);
             } else if let Some(p) = self.paragraph() {
@@ -53,6 +52,46 @@ impl<'a> Parser<'a, '_> {
             }
         }
         out
+    }
+
+    /// At a block's start, a line that is all plain line (see
+    /// `parse::plain_line_len`: it starts with a letter, which starts no
+    /// block) up to a line feed or the end is a paragraph of one
+    /// PLAIN_TEXT, the line feed taken: no rule can start within it, so
+    /// none can reach past it.
+    /// When only the line's start is plain, its words up to the last space
+    /// start the paragraph as text (as for the message's first line).
+    fn plain_line_paragraph(&mut self) -> Option<Node<'a>> {
+        #[cfg(test)]
+        if self.no_shortcuts {
+            return None;
+        }
+        let start = self.pos;
+        let line = &self.b[start..];
+        let plain = super::plain_line_len(line);
+        if plain == 0 {
+            return None;
+        }
+        if matches!(line.get(plain), None | Some(b'\n')) {
+            self.pos = start + plain;
+            self.end_of_line();
+            return Some(Node::new(Kind::Paragraph(vec![
+                self.plain(start, start + plain),
+            ])));
+        }
+        let words = line[..plain].iter().rposition(|&c| c == b' ')? + 1;
+        Some(self.paragraph_after_plain_text(start, start + words))
+    }
+
+    /// The paragraph from `start`, a line's start, whose text up to `plain`
+    /// (after a space) is known to be plain words and blanks.
+    fn paragraph_after_plain_text(&mut self, start: usize, plain: usize) -> Node<'a> {
+        let mut joined = Joiner::new(self.s);
+        joined.extend_plain(&self.s[start..plain], true, false);
+        self.pos = plain;
+        let joined = self.inline_items_into(joined);
+        self.end_of_line();
+        Node::new(Kind::Paragraph(joined.finish()))
     }
 
     /// `BigEmoji`: one to three emoji (or emoticons) and nothing but

@@ -220,7 +220,7 @@ fn is_plain_line(b: &[u8]) -> bool {
 /// PARAGRAPH, and the words of a plain start up to its last space are text
 /// however the message goes on (property tests check both against the
 /// whole parser). Short chat lines are often of this kind.
-fn plain_line_len(b: &[u8]) -> usize {
+pub(crate) fn plain_line_len(b: &[u8]) -> usize {
     if !b.first().is_some_and(u8::is_ascii_alphabetic) {
         return 0;
     }
@@ -285,9 +285,11 @@ mod tests {
     use super::{Options, cursor, is_plain_line, plain_line};
     use proptest::prelude::*;
 
-    /// The whole parser's tree of a text.
+    /// The whole parser's tree of a text, without shortcuts.
     fn full<'a>(text: &'a str, options: &Options) -> crate::ast::Root<'a> {
-        cursor::Parser::new(text, options).document()
+        let mut p = cursor::Parser::new(text, options);
+        p.no_shortcuts = true;
+        p.document()
     }
 
     fn options() -> [Options; 2] {
@@ -341,6 +343,7 @@ mod tests {
             start in prop_oneof![
                 "[A-Za-z][A-Za-z0-9 ,'\"?.DBOXc8]{0,20}",
                 "[A-Za-z ]{0,6} localhost[. ]{0,3}",
+                "[A-Za-z][A-Za-z .]{0,8}\n[A-Za-z][A-Za-z0-9 ,.]{0,12}\n?[A-Za-z ]{0,6}",
             ],
             rest in "[A-Za-z0-9 ,.:;=@#_*~`|<>()\\[\\]!+$\\\\\n\t\u{A0}\u{3000}é😀-]{0,30}",
         ) {
