@@ -215,20 +215,34 @@ fn is_plain_line(b: &[u8]) -> bool {
 /// match within such text, whatever the options: each other rule needs a
 /// character it lacks (a marker, `:`, `@`, `#`, `<`, a bracket, a line end,
 /// non-ASCII, a dot inside a word, or a first character that starts a
-/// block), except the URL autolink at the word `localhost` and a full
-/// stop, which the full stop's rule leaves out. So a message that is all plain line is one PLAIN_TEXT in one
-/// PARAGRAPH, and the words of a plain start up to its last space are text
+/// block), except the URL autolink at the word `localhost` before a full
+/// stop, where the plain line ends. So a message that is all plain line is
+/// one PLAIN_TEXT in one PARAGRAPH, and the words of a plain start up to its last space are text
 /// however the message goes on (property tests check both against the
 /// whole parser). Short chat lines are often of this kind.
 pub(crate) fn plain_line_len(b: &[u8]) -> usize {
     if !b.first().is_some_and(u8::is_ascii_alphabetic) {
         return 0;
     }
-    // A full stop before a space or the end, unless after the word
-    // `localhost` (which starts a URL then: a host without a dot).
+    let plain = plain_bytes_len(b);
+    // The word `localhost` before a full stop starts a URL (a host
+    // without a dot): the line is plain only up to that word.
+    if plain < 10 {
+        return plain;
+    }
+    for i in memchr::memchr_iter(b'.', &b[..plain]) {
+        if after_localhost(b, i) {
+            return i - 9;
+        }
+    }
+    plain
+}
+
+/// [`plain_line_len`] less its `localhost.` rule: how far `b` has only
+/// the plain line's bytes and full stops before a space or the end.
+fn plain_bytes_len(b: &[u8]) -> usize {
     let plain = |i: usize, c: u8| {
-        PLAIN_LINE_BYTE[c as usize]
-            || (c == b'.' && matches!(b.get(i + 1), None | Some(b' ')) && !after_localhost(b, i))
+        PLAIN_LINE_BYTE[c as usize] || (c == b'.' && matches!(b.get(i + 1), None | Some(b' ')))
     };
     // Eight bytes at a time without a branch each, then the chunk with the
     // first other byte byte by byte.
