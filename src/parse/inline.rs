@@ -1807,6 +1807,24 @@ impl<'a> Parser<'a, '_> {
         if self.peek() != Some(b'_') {
             return None;
         }
+        // A `DomainName` is `localhost` or has a dot before any blank or
+        // line end (no `DomainChar` is one); the URL guard's cached scan
+        // finds the first of them, or a `:./@` before which a dot may yet
+        // come.
+        #[cfg(test)]
+        let shortcut = !self.no_shortcuts;
+        #[cfg(not(test))]
+        let shortcut = true;
+        let from = self.pos + 1;
+        if shortcut
+            && matches!(
+                self.b.get(self.url_stop(from)),
+                None | Some(b' ' | b'\t' | b'\r' | b'\n')
+            )
+            && !self.b[from..].starts_with(b"localhost")
+        {
+            return None;
+        }
         let end = super::links::domain_name(self.s, self.pos + 1)?;
         if self.b.get(end) == Some(&b'_') {
             return None;
@@ -2033,7 +2051,7 @@ mod tests {
                 "@", "#", ":)", ":D", "*)", "_a@b", "a#", "😀", "é", "[a](b.c)", "a.com", "`c`",
                 "||", "<t:1>", ":smile:", "-", ".", "c", "color:#fff", "|", "|-", "| :--",
                 "\n|", "-|", "(", ")", "!", "![a](b.c)", "(x.y)", "!#", "(#", "):", "...", "..",
-                "localhost", "1.2.3", "a_", "@b", ":", ": ",
+                "localhost", "1.2.3", "a_", "@b", ":", ": ", "_a.b", "_localhost", "\u{A0}",
             ]), 0..14),
             emoticons in any::<bool>(),
         ) {
