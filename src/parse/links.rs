@@ -632,7 +632,7 @@ fn url_body_scan(s: &str, pos: usize) -> usize {
 
 /// `URL` = `head:(…) tail:$(URLBody*)`: the URL form of `LinkRef`.
 pub fn url(s: &str, pos: usize) -> Option<usize> {
-    let h = url_head(s, pos)?;
+    let h = simple_url_head(s, pos).or_else(|| url_head(s, pos))?;
     Some(url_body(s, h).unwrap_or(h))
 }
 
@@ -703,7 +703,7 @@ pub fn markdown_link_url_body(s: &str, pos: usize) -> Option<usize> {
 
 /// `MarkdownLinkURL` = `head:(…) tail:$(MarkdownLinkURLBody*)`.
 pub fn markdown_link_url(s: &str, pos: usize) -> Option<usize> {
-    let h = url_head(s, pos)?;
+    let h = simple_url_head(s, pos).or_else(|| url_head(s, pos))?;
     Some(markdown_link_url_body(s, h).unwrap_or(h))
 }
 
@@ -784,11 +784,10 @@ pub fn auto_link_url(s: &str, pos: usize) -> Option<usize> {
 
 /// [`url_head`] of the commonest URLs, without the grammar's alternatives:
 /// `http://` or `https://`, then two or more labels of ASCII letters and
-/// digits joined by dots, then `/`, a blank, a line end or the end. No
-/// user info can be read there (it needs an `@` before the `/`), and the
-/// host is a `DomainName` that ends there (no port). `None` for every
-/// other text, and for hosts that start with `localhost` (a `DomainName`
-/// of its own).
+/// digits joined by dots, then `/`, `)`, a blank, a line end or the end.
+/// No user info can be read there (it needs an `@` before any of them),
+/// and the host is a `DomainName` that ends there (no port). `None` for every other text, and for hosts that start with
+/// `localhost` (a `DomainName` of its own).
 fn simple_url_head(s: &str, pos: usize) -> Option<usize> {
     let b = s.as_bytes();
     let rest = b.get(pos..)?;
@@ -821,8 +820,16 @@ fn simple_url_head(s: &str, pos: usize) -> Option<usize> {
         i += 1;
     }
     step_n(1 + (i - pos));
-    (labels >= 2 && matches!(b.get(i), None | Some(b'/' | b' ' | b'\t' | b'\n' | b'\r')))
-        .then_some(i)
+    if labels < 2 {
+        return None;
+    }
+    // A `)` (a markdown link's end) stops the user info's run as `/` does
+    // (it is neither `AlphaDigit` nor `Safe`), and ends the host.
+    matches!(
+        b.get(i),
+        None | Some(b'/' | b')' | b' ' | b'\t' | b'\n' | b'\r')
+    )
+    .then_some(i)
 }
 
 /// `Phone` = `"+" PhoneNumber`: the end, the text (with `+`, as written)
@@ -1476,7 +1483,8 @@ mod tests {
             scheme in proptest::sample::select(vec!["http://", "https://", "ftp://", "http:/"]),
             parts in proptest::collection::vec(proptest::sample::select(vec![
                 "a", "b1", "9", ".", "..", "-", "_", "@", ":", ":80", "/", " ", "\n", "\r", "\t",
-                "?", "#", "localhost", "Ab", "é", "%", "[", "]", "x@y", "1.2.3.4",
+                "?", "#", "localhost", "Ab", "é", "%", "[", "]", "x@y", "1.2.3.4", ")", "(", "!",
+                "~", "*",
             ]), 0..10),
         ) {
             let s: String = [scheme.to_owned(), parts.concat()].concat();
