@@ -999,9 +999,20 @@ impl<'a> Parser<'a, '_> {
                 p.pos = end;
                 url(p).is_some()
             };
-            let Some(title) = self.build_walk(Seq::LinkTitle, closes, item) else {
-                self.pos = start;
-                return None;
+            let title = if let Some(title) = self.plain_link_title(body, close) {
+                let ok = closes(self, close);
+                self.pos = close;
+                if !ok {
+                    self.pos = start;
+                    return None;
+                }
+                title
+            } else {
+                let Some(title) = self.build_walk(Seq::LinkTitle, closes, item) else {
+                    self.pos = start;
+                    return None;
+                };
+                title
             };
             let Some(href) = url(self) else {
                 self.pos = start;
@@ -1040,6 +1051,35 @@ impl<'a> Parser<'a, '_> {
             self.pos = start;
         }
         None
+    }
+
+    /// The walk of a link title from `body` without the walk, when all of
+    /// it up to `close` (the first `](`, with more text after it) is ASCII
+    /// letters, digits and spaces: each item is then a run or a
+    /// `Whitespace` (no emphasis starts at a letter or digit without a `_`
+    /// after its word), the walk stops at `](`, and its joined items are
+    /// one PLAIN_TEXT of the title (none when it is empty). The walk's memo
+    /// is not needed: no title walk starts inside it (each starts after a
+    /// `[`). `None` when the walk is needed.
+    fn plain_link_title(&mut self, body: usize, close: usize) -> Option<Vec<Node<'a>>> {
+        #[cfg(test)]
+        if self.no_shortcuts {
+            return None;
+        }
+        let b = self.b;
+        if close + 2 >= b.len()
+            || !b[body..close]
+                .iter()
+                .all(|&c| c.is_ascii_alphanumeric() || c == b' ')
+        {
+            return None;
+        }
+        self.memo.steps += (close - body) as u64 + 1;
+        Some(if close == body || self.measuring {
+            Vec::new()
+        } else {
+            vec![self.plain(body, close)]
+        })
     }
 
     /// `LinkTitle = Whitespace / Emphasis / $[^\]()*_~ \t\r\n]+ / !("](" .) !("] [" [^\]]* "](") .`
@@ -2052,11 +2092,28 @@ mod tests {
                 "||", "<t:1>", ":smile:", "-", ".", "c", "color:#fff", "|", "|-", "| :--",
                 "\n|", "-|", "(", ")", "!", "![a](b.c)", "(x.y)", "!#", "(#", "):", "...", "..",
                 "localhost", "1.2.3", "a_", "@b", ":", ": ", "_a.b", "_localhost", "\u{A0}",
+                "[", "](", "]", "[x y](https://a.b)", "[](a.b)", "(a.b)", "[x](", "] [",
             ]), 0..14),
             emoticons in any::<bool>(),
         ) {
             let text: String = parts.concat();
             let options = Options { emoticons, ..Options::default() };
+            let shortcut = Parser::new(&text, &options).document();
+            let mut walk = Parser::new(&text, &options);
+            walk.no_shortcuts = true;
+            prop_assert_eq!(shortcut, walk.document(), "{:?}", text);
+        }
+
+        /// Link titles of words, blanks and markers: the plain-title
+        /// shortcut gives the walk's tree.
+        #[test]
+        fn plain_link_titles_agree_with_the_walk(
+            title in "[ab1 _*~\\]\\[]{0,6}",
+            url in proptest::sample::select(vec!["https://a.b", "a.b", "x", "", "https://a.b)c"]),
+            after in proptest::sample::select(vec!["", ")", ") x", "](b.c)", " _"]),
+        ) {
+            let text = format!("x [{title}]({url}{after}");
+            let options = Options::default();
             let shortcut = Parser::new(&text, &options).document();
             let mut walk = Parser::new(&text, &options);
             walk.no_shortcuts = true;
