@@ -639,7 +639,13 @@ impl<'a> Parser<'a, '_> {
         let end = self.pos;
         if end > start && self.b[end..].starts_with(close) {
             self.memo.steps += 1;
-            let more = self.emphasis_item(kind).is_some();
+            // At its own closing marker, strike content has no item (see
+            // `strike_item`), and bold or italic content has one only if a
+            // preferential rule may start there (the fallback's run, its
+            // single character and `Line` all refuse the own marker).
+            let more = kind != Emph::Strike
+                && self.preferential_may_start(kind, end)
+                && self.emphasis_item(kind).is_some();
             self.pos = end;
             if !more {
                 return Some(if self.measuring {
