@@ -777,19 +777,19 @@ impl<'a> Parser<'a, '_> {
         if self.alnum_starts_other_rule(c) || b.get(p + 1) == Some(&b'@') {
             return None;
         }
-        if kind == Emph::Bold {
-            let word_end = p + b[p..]
-                .iter()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .count();
-            if b.get(word_end) == Some(&b'_') {
-                return None;
-            }
-        }
         let len = b[p..]
             .iter()
             .position(|c| matches!(c, b'\n' | b' ' | b'*' | b'_' | b'~'))
             .unwrap_or(b.len() - p);
+        // In bold, a word of letters and digits ending in `_` may be
+        // italic's first form (the letters and digits stop at `_`, so only
+        // a word that ends at it can be).
+        if kind == Emph::Bold
+            && b.get(p + len) == Some(&b'_')
+            && b[p..p + len].iter().all(u8::is_ascii_alphanumeric)
+        {
+            return None;
+        }
         self.memo.steps += len as u64 + 1;
         Some(p + len)
     }
