@@ -2110,6 +2110,30 @@ mod tests {
             prop_assert_eq!(shortcut, walk.document(), "{:?}", text);
         }
 
+        /// Where the fast lane stops, it takes nothing more (the inline
+        /// loop goes straight to an item after it).
+        #[test]
+        fn the_fast_lane_stops_where_it_would_take_nothing(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "bold", "B", "D", "c", "co", "x8", "0", " ", "  ", "\t", ".", "..", ",", "?", "'",
+                "!", "(", ")", ":", ": ", "_", "*", "~", "@", "#", "😀", "é", "\u{3000}", "a.b", "x:",
+                "localhost", "\n", "|",
+            ]), 0..16),
+        ) {
+            let text: String = parts.concat();
+            let options = Options::default();
+            let mut p = Parser::new(&text, &options);
+            let mut joined = crate::parse::reduce::Joiner::new(&text);
+            while p.pos < text.len() {
+                p.fast_lane(&mut joined);
+                let at = p.pos;
+                prop_assert!(!p.fast_lane(&mut joined), "{:?} at {}", text, at);
+                prop_assert_eq!(p.pos, at);
+                // Step over what stopped the lane, as an item would.
+                p.pos += text[at..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+
         /// Link titles of words, blanks and markers: the plain-title
         /// shortcut gives the walk's tree.
         #[test]
