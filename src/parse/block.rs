@@ -58,12 +58,11 @@ impl<'a> Parser<'a, '_> {
     /// `parse::plain_line_len`: it starts with a letter, which starts no
     /// block) up to a line feed or the end is a paragraph of one
     /// PLAIN_TEXT, the line feed taken: no rule can start within it, so
-    /// none can reach past it.
-    /// When only the line's start is plain, its words up to the last space
-    /// start the paragraph as text (as for the message's first line).
+    /// none can reach past it. When only the line's start is plain, its
+    /// plain words (`parse::plain_words_len`) start the paragraph as text,
+    /// as for the message's first line.
     fn plain_line_paragraph(&mut self) -> Option<Node<'a>> {
-        #[cfg(test)]
-        if self.no_shortcuts {
+        if !self.shortcuts() {
             return None;
         }
         let start = self.pos;
@@ -79,8 +78,10 @@ impl<'a> Parser<'a, '_> {
                 self.plain(start, start + plain),
             ])));
         }
-        let words = line[..plain].iter().rposition(|&c| c == b' ')? + 1;
-        Some(self.paragraph_after_plain_text(start, start + words))
+        match super::plain_words_len(line, plain) {
+            0 => None,
+            words => Some(self.paragraph_after_plain_text(start, start + words)),
+        }
     }
 
     /// The paragraph from `start`, a line's start, whose text up to `plain`
@@ -408,14 +409,13 @@ impl<'a> Parser<'a, '_> {
         // spoiler would be parsed twice).
         let b = self.b;
         let from = (start + 1).min(b.len());
-        let next_row = self.memo.scan(Scan::AlignmentRow, from, |q| {
-            (q..b.len())
-                .find(|&i| b[i] == b'|' && starts_alignment_cell(b, i + 1))
-                .unwrap_or(b.len())
-        });
-        #[cfg(test)]
-        let next_row = if self.no_shortcuts { 0 } else { next_row };
-        if next_row == b.len() {
+        if self.shortcuts()
+            && self.memo.scan(Scan::AlignmentRow, from, |q| {
+                (q..b.len())
+                    .find(|&i| b[i] == b'|' && starts_alignment_cell(b, i + 1))
+                    .unwrap_or(b.len())
+            }) == b.len()
+        {
             return None;
         }
         let header = self.table_row()?;

@@ -50,9 +50,8 @@ pub(crate) struct Parser<'a, 'o> {
     unicode_emoji: Cell<(usize, Option<usize>)>,
     /// The last answer of `only_plain_run_can_match`: where, and what.
     pub plain_run_only: (usize, bool),
-    /// Tests only: take no shortcut (`closed_plain_content`, the plain
-    /// spoiler, the table's alignment-row check, `lone_text_char`), to check the shortcuts
-    /// against the rules they skip.
+    /// Tests only: take none of the shortcuts that skip a rule's general
+    /// path (see [`Parser::shortcuts`]), to check them against it.
     #[cfg(test)]
     pub no_shortcuts: bool,
 }
@@ -96,6 +95,16 @@ impl<'a, 'o> Parser<'a, 'o> {
         let end = super::emoji::unicode_emoji(self.s, p);
         self.unicode_emoji.set((p, end));
         end
+    }
+
+    /// Whether the shortcuts that give a rule's answer without its general
+    /// path are on: always, but for tests that compare them with it.
+    #[inline(always)]
+    pub fn shortcuts(&self) -> bool {
+        #[cfg(test)]
+        return !self.no_shortcuts;
+        #[cfg(not(test))]
+        true
     }
 
     /// The skip flags as one byte, for memo keys.

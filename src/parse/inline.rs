@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use super::chars;
 use super::cursor::Parser;
 use super::emoji;
+use super::links::DOTLESS_HOST;
 use super::memo::{Look, Scan, Seq};
 use super::reduce::{Item, Joiner, reduce};
 use crate::ast::{Emoji as EmojiNode, Kind, Label, Node};
@@ -489,10 +490,11 @@ impl<'a> Parser<'a, '_> {
     /// content takes as plain items: blanks (`Whitespace`, the first
     /// preferential rule) and words of [`Parser::emphasis_word_end`] (in
     /// strike content, [`Parser::strike_plain_span`]). Returns whether its
-    /// first and its last raw item are not blank. No walk of bold or italic content starts
-    /// inside such a span (those walks start after a `*` or `_`, and the
-    /// words stop at every marker), so the walks need not remember the
-    /// positions within it.
+    /// first and its last raw item are not blank. No walk of bold or italic
+    /// content starts inside such a span (those walks start after a `*` or
+    /// `_`, and the words stop at every marker), so the walks need not
+    /// remember the positions within it. The last span is remembered for
+    /// one entry (`Parser::plain_span`).
     #[inline]
     fn emphasis_plain_span(&mut self, kind: Emph) -> (bool, bool) {
         let start = self.pos;
@@ -602,10 +604,7 @@ impl<'a> Parser<'a, '_> {
         {
             return None;
         }
-        #[cfg(test)]
-        let shortcut = !self.no_shortcuts;
-        #[cfg(not(test))]
-        let shortcut = true;
+        let shortcut = self.shortcuts();
         if shortcut && let Some(items) = self.closed_plain_content(kind, close) {
             return Some(items);
         }
@@ -1068,8 +1067,7 @@ impl<'a> Parser<'a, '_> {
     /// is not needed: no title walk starts inside it (each starts after a
     /// `[`). `None` when the walk is needed.
     fn plain_link_title(&mut self, body: usize, close: usize) -> Option<Vec<Node<'a>>> {
-        #[cfg(test)]
-        if self.no_shortcuts {
+        if !self.shortcuts() {
             return None;
         }
         let b = self.b;
@@ -1414,21 +1412,18 @@ impl<'a> Parser<'a, '_> {
         self.memo.steps += len as u64 + 1;
         let end = p + len;
         let blank = |i: usize| matches!(b.get(i), None | Some(b' ' | b'\t' | b'\n'));
-        #[cfg(test)]
-        let shortcut = !self.no_shortcuts;
-        #[cfg(not(test))]
-        let shortcut = true;
+        let shortcut = self.shortcuts();
         match b.get(end) {
             None | Some(b' ' | b'\t' | b'\n') => Some(end),
             // `localhost.` starts a URL (a host without a dot).
-            Some(b'.') if blank(end + 1) && &b[p..end] != b"localhost" => Some(end + 1),
+            Some(b'.') if blank(end + 1) && &b[p..end] != DOTLESS_HOST => Some(end + 1),
             // An ellipsis (`word...`): a host needs a label after each dot,
             // so no URL starts here unless the word is `localhost`.
             Some(b'.')
                 if shortcut
                     && b.get(end + 1) == Some(&b'.')
                     && b[p..end].iter().all(u8::is_ascii_alphanumeric)
-                    && !b[p..].starts_with(b"localhost") =>
+                    && !b[p..].starts_with(DOTLESS_HOST) =>
             {
                 let dots = b[end..].iter().take_while(|&&c| c == b'.').count();
                 blank(end + dots).then_some(end + dots)
@@ -1473,7 +1468,7 @@ impl<'a> Parser<'a, '_> {
                 if c == b'.'
                     && in_word
                     && matches!(b.get(i + 1), None | Some(b' ' | b'\t' | b'\n'))
-                    && &b[word_start..i] != b"localhost"
+                    && &b[word_start..i] != DOTLESS_HOST
                 {
                     i += 1;
                     continue;
@@ -1515,8 +1510,7 @@ impl<'a> Parser<'a, '_> {
     pub(crate) fn lone_text_char(&mut self, c: u8) -> bool {
         let b = self.b;
         let p = self.pos;
-        #[cfg(test)]
-        if self.no_shortcuts {
+        if !self.shortcuts() {
             return false;
         }
         let lone = match c {
@@ -1603,7 +1597,7 @@ impl<'a> Parser<'a, '_> {
             && (!matches!(
                 b.get(url_stop + 1),
                 None | Some(b' ' | b'\t' | b'\r' | b'\n')
-            ) || &b[p..url_stop] == b"localhost");
+            ) || &b[p..url_stop] == DOTLESS_HOST);
         if b[url_stop..].starts_with(b"://") || dot_in_word {
             return false;
         }
@@ -1780,10 +1774,7 @@ impl<'a> Parser<'a, '_> {
         // right before `||`, where the walk's next item fails at once. No
         // spoiler content starts inside the span (it has no `|`), so the
         // walk's memo is not needed.
-        #[cfg(test)]
-        let shortcut = !self.no_shortcuts;
-        #[cfg(not(test))]
-        let shortcut = true;
+        let shortcut = self.shortcuts();
         if shortcut {
             let mut joined = Joiner::new(self.s);
             if self.fast_lane(&mut joined) && self.looking_at("||") {
@@ -1857,17 +1848,14 @@ impl<'a> Parser<'a, '_> {
         // line end (no `DomainChar` is one); the URL guard's cached scan
         // finds the first of them, or a `:./@` before which a dot may yet
         // come.
-        #[cfg(test)]
-        let shortcut = !self.no_shortcuts;
-        #[cfg(not(test))]
-        let shortcut = true;
+        let shortcut = self.shortcuts();
         let from = self.pos + 1;
         if shortcut
             && matches!(
                 self.b.get(self.url_stop(from)),
                 None | Some(b' ' | b'\t' | b'\r' | b'\n')
             )
-            && !self.b[from..].starts_with(b"localhost")
+            && !self.b[from..].starts_with(DOTLESS_HOST)
         {
             return None;
         }

@@ -489,6 +489,12 @@ fn memo_run(m: &mut ScanMemo, s: &str, p: usize, first_end: usize) -> (usize, us
     (end, steps)
 }
 
+/// `DomainName`'s one host without a dot. It matches at the start of any
+/// word (`localhostfoo.com` is `localhost` and a URL body), so a word that
+/// starts with it may begin a URL with no dot inside it: `localhost.`
+/// before a blank is a link, where other words before a full stop are not.
+pub(crate) const DOTLESS_HOST: &[u8] = b"localhost";
+
 /// `DomainName` = `"localhost" / $(![_] DomainNameLabel ("." DomainChar
 /// DomainNameLabel*)+)`. A label is `DomainChar+` (its `("-" DomainChar+)*`
 /// part can never match: a `-` before a `DomainChar` is one itself), so
@@ -496,8 +502,8 @@ fn memo_run(m: &mut ScanMemo, s: &str, p: usize, first_end: usize) -> (usize, us
 pub fn domain_name(s: &str, pos: usize) -> Option<usize> {
     let b = s.as_bytes();
     let rest = b.get(pos..)?;
-    if rest.starts_with(b"localhost") {
-        return Some(pos + 9);
+    if rest.starts_with(DOTLESS_HOST) {
+        return Some(pos + DOTLESS_HOST.len());
     }
     if rest.first() == Some(&b'_') {
         return None;
@@ -786,8 +792,9 @@ pub fn auto_link_url(s: &str, pos: usize) -> Option<usize> {
 /// `http://` or `https://`, then two or more labels of ASCII letters and
 /// digits joined by dots, then `/`, `)`, a blank, a line end or the end.
 /// No user info can be read there (it needs an `@` before any of them),
-/// and the host is a `DomainName` that ends there (no port). `None` for every other text, and for hosts that start with
-/// `localhost` (a `DomainName` of its own).
+/// and the host is a `DomainName` that ends there (no port). `None` for
+/// every other text, and for hosts that start with [`DOTLESS_HOST`] (a
+/// `DomainName` of its own).
 fn simple_url_head(s: &str, pos: usize) -> Option<usize> {
     let b = s.as_bytes();
     let rest = b.get(pos..)?;
@@ -799,7 +806,7 @@ fn simple_url_head(s: &str, pos: usize) -> Option<usize> {
         return None;
     };
     let host = pos + scheme;
-    if b[host..].starts_with(b"localhost") {
+    if b[host..].starts_with(DOTLESS_HOST) {
         return None;
     }
     let mut i = host;

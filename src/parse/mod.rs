@@ -186,13 +186,17 @@ pub fn parse<'a>(text: &'a str, options: &Options) -> crate::ast::Root<'a> {
     if plain == b.len() {
         return plain_line(text);
     }
-    // The plain words of the first line, up to the last space before the
-    // first other byte, are text whatever follows (see `plain_line_len`).
-    let prefix = b[..plain]
+    cursor::Parser::new(text, options).document_after_plain_text(plain_words_len(b, plain))
+}
+
+/// The plain words of a line whose first `plain` bytes are plain line: up
+/// to the last space among them (0 without one). They are text whatever
+/// follows (see [`plain_line_len`]).
+pub(crate) fn plain_words_len(line: &[u8], plain: usize) -> usize {
+    line[..plain]
         .iter()
         .rposition(|&c| c == b' ')
-        .map_or(0, |i| i + 1);
-    cursor::Parser::new(text, options).document_after_plain_text(prefix)
+        .map_or(0, |i| i + 1)
 }
 
 /// The tree of a plain line (all of it in [`plain_line_len`]): one
@@ -217,9 +221,10 @@ fn is_plain_line(b: &[u8]) -> bool {
 /// non-ASCII, a dot inside a word, or a first character that starts a
 /// block), except the URL autolink at the word `localhost` before a full
 /// stop, where the plain line ends. So a message that is all plain line is
-/// one PLAIN_TEXT in one PARAGRAPH, and the words of a plain start up to its last space are text
-/// however the message goes on (property tests check both against the
-/// whole parser). Short chat lines are often of this kind.
+/// one PLAIN_TEXT in one PARAGRAPH, and the words of a plain start up to
+/// its last space are text however the message goes on (property tests
+/// check both against the whole parser). Short chat lines are often of
+/// this kind.
 pub(crate) fn plain_line_len(b: &[u8]) -> usize {
     if !b.first().is_some_and(u8::is_ascii_alphabetic) {
         return 0;
@@ -227,12 +232,12 @@ pub(crate) fn plain_line_len(b: &[u8]) -> usize {
     let plain = plain_bytes_len(b);
     // The word `localhost` before a full stop starts a URL (a host
     // without a dot): the line is plain only up to that word.
-    if plain < 10 {
+    if plain <= links::DOTLESS_HOST.len() {
         return plain;
     }
     for i in memchr::memchr_iter(b'.', &b[..plain]) {
         if after_localhost(b, i) {
-            return i - 9;
+            return i - links::DOTLESS_HOST.len();
         }
     }
     plain
@@ -267,7 +272,8 @@ fn plain_bytes_len(b: &[u8]) -> usize {
 /// Whether the word before `i` in a plain line is `localhost` (words
 /// there start at the line's start or after a space).
 fn after_localhost(b: &[u8], i: usize) -> bool {
-    i >= 9 && &b[i - 9..i] == b"localhost" && (i == 9 || b[i - 10] == b' ')
+    let n = links::DOTLESS_HOST.len();
+    i >= n && &b[i - n..i] == links::DOTLESS_HOST && (i == n || b[i - n - 1] == b' ')
 }
 
 /// The bytes of a plain line ([`plain_line_len`]), less the full stop.
