@@ -50,6 +50,10 @@ pub(crate) struct Parser<'a, 'o> {
     unicode_emoji: Cell<(usize, Option<usize>)>,
     /// The last answer of `only_plain_run_can_match`: where, and what.
     pub plain_run_only: (usize, bool),
+    /// For `*`, `_` and `~`: one past the last one in the message (0 when
+    /// there is none), or `usize::MAX` until first asked
+    /// ([`Parser::marker_after`]).
+    marker_ends: [usize; 3],
     /// Tests only: take none of the shortcuts that skip a rule's general
     /// path (see [`Parser::shortcuts`]), to check them against it.
     #[cfg(test)]
@@ -73,6 +77,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             plain_span: (0, usize::MAX, 0, false, false),
             unicode_emoji: Cell::new((usize::MAX, None)),
             plain_run_only: (usize::MAX, false),
+            marker_ends: [usize::MAX; 3],
             #[cfg(test)]
             no_shortcuts: false,
             skip_bold: false,
@@ -95,6 +100,22 @@ impl<'a, 'o> Parser<'a, 'o> {
         let end = super::emoji::unicode_emoji(self.s, p);
         self.unicode_emoji.set((p, end));
         end
+    }
+
+    /// Whether the emphasis marker `m` (`*`, `_` or `~`) occurs at `from`
+    /// or after it: one backward search per marker and parse, then a
+    /// comparison. Emphasis content cannot close without one.
+    pub fn marker_after(&mut self, m: u8, from: usize) -> bool {
+        let slot = match m {
+            b'*' => 0,
+            b'_' => 1,
+            _ => 2,
+        };
+        if self.marker_ends[slot] == usize::MAX {
+            self.marker_ends[slot] = memchr::memrchr(m, self.b).map_or(0, |p| p + 1);
+            self.memo.steps += self.b.len() as u64 + 1;
+        }
+        from < self.marker_ends[slot]
     }
 
     /// Whether the shortcuts that give a rule's answer without its general

@@ -605,6 +605,10 @@ impl<'a> Parser<'a, '_> {
             return None;
         }
         let shortcut = self.shortcuts();
+        // Without its marker after the first content byte, nothing closes.
+        if shortcut && !self.marker_after(kind.marker(), start + 1) {
+            return None;
+        }
         if shortcut && let Some(items) = self.closed_plain_content(kind, close) {
             return Some(items);
         }
