@@ -1892,12 +1892,18 @@ impl<'a> Parser<'a, '_> {
             return None;
         }
         let start = self.pos;
-        let end = super::links::auto_link_url(self.s, self.pos)?;
+        let (end, host) = super::links::auto_link_url_and_host(self.s, self.pos)?;
         self.pos = end;
         let text = self.slice(start, end);
         let label = Node::new(Kind::PlainText(Cow::Borrowed(text)));
         let domains = self.opts.custom_domains.as_deref();
-        Some(match super::links::auto_link(text, domains) {
+        let href = match host {
+            Some(host) if self.shortcuts() => {
+                super::links::auto_link_with_host(text, host, domains)
+            }
+            _ => super::links::auto_link(text, domains),
+        };
+        Some(match href {
             Some(href) => Node::new(Kind::Link {
                 src: href,
                 label: Label::Many(vec![label]),

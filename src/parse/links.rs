@@ -783,9 +783,24 @@ fn auto_link_url_body(s: &str, pos: usize) -> usize {
 ///
 /// The inline rule guards it with `&([^ \t\r\n:./@]* ("://" / "."))`, which
 /// this does not imply: `localhost:3000` matches here but stays text there.
+#[cfg(test)]
 pub fn auto_link_url(s: &str, pos: usize) -> Option<usize> {
-    let h = simple_url_head(s, pos).or_else(|| url_head(s, pos))?;
-    Some(auto_link_url_body(s, h))
+    auto_link_url_and_host(s, pos).map(|(end, _)| end)
+}
+
+/// [`auto_link_url`], and the URL's host when it is the labels of a
+/// [`simple_url_head`] that a `/` or the URL's end follows: tldts's
+/// host-name extraction reads them unchanged (lower-cased), as it stops
+/// at the first `/` after the scheme and the labels hold no `@`, `:`,
+/// `[`, `#` or `?`. Give it to [`auto_link_with_host`].
+pub fn auto_link_url_and_host(s: &str, pos: usize) -> Option<(usize, Option<&str>)> {
+    if let Some(h) = simple_url_head(s, pos) {
+        let end = auto_link_url_body(s, h);
+        let scheme = if s.as_bytes()[pos + 4] == b's' { 8 } else { 7 };
+        let host = (h == end || s.as_bytes().get(h) == Some(&b'/')).then(|| &s[pos + scheme..h]);
+        return Some((end, host));
+    }
+    Some((auto_link_url_body(s, url_head(s, pos)?), None))
 }
 
 /// [`url_head`] of the commonest URLs, without the grammar's alternatives:
@@ -991,6 +1006,35 @@ pub fn auto_email(addr: &str) -> Option<String> {
 /// scheme and `://`, with `//`, or parses as a WHATWG URL; else `//` + text.
 pub fn auto_link<'s>(src: &'s str, custom_domains: Option<&[String]>) -> Option<Cow<'s, str>> {
     let (host, valid) = tldts_hostname(src)?;
+    link_for_host(src, host, valid, custom_domains)
+}
+
+/// [`auto_link`] for a URL whose host [`auto_link_url_and_host`] found,
+/// without tldts's host-name extraction. The host is labels of ASCII
+/// letters and digits: with no capital, it is a valid host name when its
+/// lengths fit (at most 255 bytes, no label over 63).
+pub fn auto_link_with_host<'s>(
+    src: &'s str,
+    host: &str,
+    custom_domains: Option<&[String]>,
+) -> Option<Cow<'s, str>> {
+    let (host, valid) = if host.bytes().any(|c| c.is_ascii_uppercase()) {
+        (Cow::Owned(host.to_ascii_lowercase()), false)
+    } else {
+        let fits = host.len() <= 255 && host.split('.').all(|label| label.len() <= 63);
+        (Cow::Borrowed(host), fits)
+    };
+    link_for_host(src, host, valid, custom_domains)
+}
+
+/// The rest of [`auto_link`], given tldts's host name of `src` and
+/// whether it is known to be a valid host name.
+fn link_for_host<'s>(
+    src: &'s str,
+    host: Cow<'_, str>,
+    valid: bool,
+    custom_domains: Option<&[String]>,
+) -> Option<Cow<'s, str>> {
     let linked = if is_ipv6(&host) || is_ipv4(&host) {
         true
     } else if !(valid || is_valid_hostname(&host)) {
@@ -1497,6 +1541,30 @@ mod tests {
             let s: String = [scheme.to_owned(), parts.concat()].concat();
             if let Some(e) = simple_url_head(&s, 0) {
                 prop_assert_eq!(url_head(&s, 0), Some(e), "{:?}", s);
+            }
+        }
+
+        /// Where the URL's host is known from its simple head, the link
+        /// is the one tldts's extraction gives.
+        #[test]
+        fn known_hosts_link_as_extracted_hosts(
+            scheme in proptest::sample::select(vec!["http://", "https://"]),
+            labels in proptest::collection::vec("[a-zA-Z0-9]{1,3}|[a-z]{62,65}|com|io|localhost|1|255", 1..5),
+            after in proptest::sample::select(vec!["", "/", "/a@b", "/x:y", ")", " ", "/?q#f", "/[", ".", "?", ")@b.c", ")(x@y.z)", "#a@b"]),
+            domains in proptest::sample::select(vec![None, Some(vec!["ab".to_owned()]), Some(vec![String::new()])]),
+        ) {
+            let s = [scheme.to_owned(), labels.join("."), after.to_owned()].concat();
+            let Some((end, host)) = auto_link_url_and_host(&s, 0) else {
+                return Ok(());
+            };
+            prop_assert_eq!(Some(end), url_head(&s, 0).map(|h| auto_link_url_body(&s, h)));
+            if let Some(host) = host {
+                let src = &s[..end];
+                prop_assert_eq!(
+                    auto_link_with_host(src, host, domains.as_deref()),
+                    auto_link(src, domains.as_deref()),
+                    "{:?}", src
+                );
             }
         }
     }
