@@ -12,16 +12,21 @@ use crate::ast::{Fallback, JsNumber, Kind, Node, Root};
 impl<'a> Parser<'a, '_> {
     /// `Start = BigEmoji !. / (Blocks / Paragraph / EndOfLine)+`.
     pub(crate) fn document(&mut self) -> Root<'a> {
-        self.document_after_plain_text(0)
+        self.document_after_plain_line(None)
     }
 
-    /// [`Parser::document`] of a message whose first `plain` bytes (of
-    /// ASCII letters and the like, up to a space, the first a letter: see
-    /// `parse::plain_line_len`) are known to be text: no big emoji or block
-    /// can start the message, and its first paragraph starts with that text
-    /// (what the fast lane would take), the rest parsed from there.
-    pub(crate) fn document_after_plain_text(&mut self, plain: usize) -> Root<'a> {
+    /// [`Parser::document`] of a message whose first line's plain part
+    /// (`parse::plain_line_len`) is known to be `first_plain` bytes long.
+    /// Its plain words up to the last space (`parse::plain_words_len`)
+    /// are text: no big emoji or block can start the message, and its
+    /// first paragraph starts with them (what the fast lane would take),
+    /// the rest parsed from there. Without such words, the first line is
+    /// not scanned for them again.
+    pub(crate) fn document_after_plain_line(&mut self, first_plain: Option<usize>) -> Root<'a> {
+        let plain = first_plain.map_or(0, |n| super::plain_words_len(self.b, n));
         let mut out = Vec::new();
+        // The first line is known to start no plain-line paragraph.
+        let mut first_line_known = false;
         if plain > 0 {
             out.push(self.paragraph_after_plain_text(0, plain));
         } else {
@@ -31,10 +36,21 @@ impl<'a> Parser<'a, '_> {
                 return vec![big];
             }
             self.pos = 0;
+            if let Some(n) = first_plain
+                && self.shortcuts()
+            {
+                if n > 0 && matches!(self.b.get(n), None | Some(b'\n')) {
+                    out.push(self.plain_paragraph(n));
+                } else {
+                    first_line_known = true;
+                }
+            }
         }
         while !self.at_end() {
             let before = self.pos;
-            if let Some(p) = self.plain_line_paragraph() {
+            if !std::mem::take(&mut first_line_known)
+                && let Some(p) = self.plain_line_paragraph()
+            {
                 out.push(p);
                 continue;
             }
@@ -72,16 +88,21 @@ impl<'a> Parser<'a, '_> {
             return None;
         }
         if matches!(line.get(plain), None | Some(b'\n')) {
-            self.pos = start + plain;
-            self.end_of_line();
-            return Some(Node::new(Kind::Paragraph(vec![
-                self.plain(start, start + plain),
-            ])));
+            return Some(self.plain_paragraph(plain));
         }
         match super::plain_words_len(line, plain) {
             0 => None,
             words => Some(self.paragraph_after_plain_text(start, start + words)),
         }
+    }
+
+    /// The paragraph of the `len` bytes from the position, a plain line
+    /// up to a line feed (taken) or the end.
+    fn plain_paragraph(&mut self, len: usize) -> Node<'a> {
+        let start = self.pos;
+        self.pos = start + len;
+        self.end_of_line();
+        Node::new(Kind::Paragraph(vec![self.plain(start, start + len)]))
     }
 
     /// The paragraph from `start`, a line's start, whose text up to `plain`

@@ -186,7 +186,7 @@ pub fn parse<'a>(text: &'a str, options: &Options) -> crate::ast::Root<'a> {
     if plain == b.len() {
         return plain_line(text);
     }
-    cursor::Parser::new(text, options).document_after_plain_text(plain_words_len(b, plain))
+    cursor::Parser::new(text, options).document_after_plain_line(Some(plain))
 }
 
 /// The plain words of a line whose first `plain` bytes are plain line: up
