@@ -813,6 +813,9 @@ impl<'a> Parser<'a, '_> {
         if !self.preferential_may_start(kind, self.pos) {
             return None;
         }
+        if let Some(item) = self.emphasis_preferential_at_marker(kind) {
+            return item;
+        }
         if let Some(n) = self
             .whitespace()
             .or_else(|| self.inline_code())
@@ -834,6 +837,33 @@ impl<'a> Parser<'a, '_> {
             return Some(n.into());
         }
         self.emphasis_emoticon(kind).map(Item::from)
+    }
+
+    /// [`Parser::emphasis_preferential`] at a marker, a letter or a digit
+    /// that no mention's text form (`@` or `#` next), emoji or emoticon
+    /// can start: of the preferential rules only the other emphasis can
+    /// match there (whitespace, code, timestamps, links and mentions each
+    /// need another first byte), so it alone is tried. `None` when the
+    /// full choice is needed.
+    #[inline]
+    fn emphasis_preferential_at_marker(&mut self, kind: Emph) -> Option<Option<Item<'a>>> {
+        let b = self.b;
+        let p = self.pos;
+        let c = *b.get(p)?;
+        if !self.shortcuts()
+            || !matches!(c, b'_' | b'*' | b'~' | b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9')
+            || matches!(b.get(p + 1), Some(b'@' | b'#'))
+            || (self.opts.emoticons && emoji::may_start_emoticon(c))
+            || emoji::may_start_unicode_emoji(b, p)
+        {
+            return None;
+        }
+        Some(match (c, kind) {
+            (b'~', _) => self.maybe_strike().map(Item::from),
+            (_, Emph::Bold) => self.maybe_italic(),
+            (b'*', _) => self.maybe_bold().map(Item::from),
+            _ => return None,
+        })
     }
 
     /// False when none of the preferential rules of `kind` can start at
@@ -2108,7 +2138,7 @@ mod tests {
                 "\n|", "-|", "(", ")", "!", "![a](b.c)", "(x.y)", "!#", "(#", "):", "...", "..",
                 "localhost", "1.2.3", "a_", "@b", ":", ": ", "_a.b", "_localhost", "\u{A0}",
                 "[", "](", "]", "[x y](https://a.b)", "[](a.b)", "(a.b)", "[x](", "] [",
-                "*\t", "** ", "~ ", "_\t",
+                "*\t", "** ", "~ ", "_\t", "a@@b", "_@@u",
             ]), 0..14),
             emoticons in any::<bool>(),
         ) {
