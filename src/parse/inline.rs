@@ -393,6 +393,11 @@ impl<'a> Parser<'a, '_> {
                 self.take_bytes(|c| c.is_ascii_alphabetic())
             };
             if tail.is_empty() {
+                // Without the italic of `__`, the one of `_` is the answer.
+                if n == 1 && contents[1].is_none() {
+                    self.pos = end + 1;
+                    return Some(Node::new(Kind::Italic(items)).into());
+                }
                 contents[n - 1] = Some((items, end));
                 continue;
             }
