@@ -108,7 +108,7 @@ impl<'a> Parser<'a, '_> {
     /// The paragraph from `start`, a line's start, whose text up to `plain`
     /// (after a space) is known to be plain words and blanks.
     fn paragraph_after_plain_text(&mut self, start: usize, plain: usize) -> Node<'a> {
-        let mut joined = Joiner::new(self.s);
+        let mut joined = Joiner::for_line(self.s);
         joined.extend_plain(&self.s[start..plain], true, false);
         self.pos = plain;
         let joined = self.inline_items_into(joined);
@@ -183,7 +183,7 @@ impl<'a> Parser<'a, '_> {
 
     /// `(InlineItemPattern / Any)*` (the rest of a line), joined.
     fn inline_items(&mut self) -> Joiner<'a> {
-        self.inline_items_into(Joiner::new(self.s))
+        self.inline_items_into(Joiner::for_line(self.s))
     }
 
     /// [`Parser::inline_items`], added to `joined`.

@@ -90,6 +90,10 @@ fn touches(n: &Node<'_>) -> bool {
 /// ([`Joiner::first_slot`]).
 const LONG_TEXT: usize = 16 * 1024;
 
+/// The room a line's join starts with in a short text
+/// ([`Joiner::for_line`]).
+const LINE_NODES: usize = 8;
+
 /// `reducePlainTexts`, done as the items arrive: adjacent PLAIN_TEXT nodes
 /// merge, and a shortcode emoji (or emoticon) whose raw neighbour (the item
 /// before or after it as produced, before any merging) is an emoji or
@@ -112,6 +116,18 @@ impl<'a> Joiner<'a> {
             prev_touches: false,
             pending_emoji: false,
         }
+    }
+
+    /// A join for the items of a line (a paragraph, a heading, a list
+    /// item). In a short text it starts with room for [`LINE_NODES`]
+    /// nodes: a line of text and markup often has five to eight, and a
+    /// list of four (a `Vec`'s first size) would be copied to grow.
+    pub fn for_line(source: &'a str) -> Self {
+        let mut j = Joiner::new(source);
+        if source.len() < LONG_TEXT {
+            j.out.reserve_exact(LINE_NODES);
+        }
+        j
     }
 
     /// Adds an item (a list of nodes adds each, as raw items).
