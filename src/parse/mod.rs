@@ -246,27 +246,35 @@ pub(crate) fn plain_line_len(b: &[u8]) -> usize {
 /// [`plain_line_len`] less its `localhost.` rule: how far `b` has only
 /// the plain line's bytes and full stops before a space or the end.
 fn plain_bytes_len(b: &[u8]) -> usize {
-    let plain = |i: usize, c: u8| {
-        PLAIN_LINE_BYTE[c as usize] || (c == b'.' && matches!(b.get(i + 1), None | Some(b' ')))
-    };
-    // Eight bytes at a time without a branch each, then the chunk with the
-    // first other byte byte by byte.
     let mut at = 0;
-    for chunk in b.chunks(8) {
-        let mut ok = true;
-        for (k, &c) in chunk.iter().enumerate() {
-            ok &= plain(at + k, c);
+    loop {
+        // Eight bytes at a time, without a branch each, while all are
+        // plain-line bytes other than the full stop.
+        while let Some(chunk) = b.get(at..at + 8) {
+            let mut ok = true;
+            for &c in chunk {
+                ok &= PLAIN_LINE_BYTE[c as usize];
+            }
+            if !ok {
+                break;
+            }
+            at += 8;
         }
-        if !ok {
-            let k = chunk
-                .iter()
-                .enumerate()
-                .position(|(k, &c)| !plain(at + k, c));
-            return at + k.unwrap_or(0);
+        // Then byte by byte to the first other byte: the end, a full stop
+        // before a space or the end (then eight at a time again), or the
+        // byte where the plain line ends.
+        loop {
+            match b.get(at) {
+                None => return b.len(),
+                Some(&c) if PLAIN_LINE_BYTE[c as usize] => at += 1,
+                Some(b'.') if matches!(b.get(at + 1), None | Some(b' ')) => {
+                    at += 1;
+                    break;
+                }
+                Some(_) => return at,
+            }
         }
-        at += chunk.len();
     }
-    b.len()
 }
 
 /// Whether the word before `i` in a plain line is `localhost` (words
@@ -302,7 +310,7 @@ pub fn parse_counting_steps<'a>(text: &'a str, options: &Options) -> (crate::ast
 
 #[cfg(test)]
 mod tests {
-    use super::{Options, cursor, is_plain_line, plain_line};
+    use super::{Options, cursor, is_plain_line, plain_bytes_len, plain_line};
     use proptest::prelude::*;
 
     /// The whole parser's tree of a text, without shortcuts.
@@ -354,6 +362,22 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The chunked scan of plain-line bytes ends where a byte-by-byte
+        /// reading of its rule does.
+        #[test]
+        fn plain_bytes_end_where_the_rule_says(text in "[a. ,!\n]{0,40}") {
+            let b = text.as_bytes();
+            let rule = (0..b.len())
+                .find(|&i| {
+                    let c = b[i];
+                    !(c.is_ascii_alphanumeric()
+                        || matches!(c, b' ' | b',' | b'\'' | b'"' | b'?')
+                        || (c == b'.' && matches!(b.get(i + 1), None | Some(b' '))))
+                })
+                .unwrap_or(b.len());
+            prop_assert_eq!(plain_bytes_len(b), rule, "{:?}", text);
+        }
 
         /// A message that starts with plain words and goes on with
         /// anything parses as the whole parser has it, its first words
