@@ -120,6 +120,16 @@ impl<'a> Parser<'a, '_> {
     /// spaces and line ends around them.
     fn big_emoji(&mut self) -> Option<Node<'a>> {
         self.skip_blank();
+        // A shortcode starts with `:`, and Unicode emoji and emoticons
+        // with bytes of their own: most messages start with none.
+        let p = self.pos;
+        let c = self.peek()?;
+        if c != b':'
+            && !super::emoji::may_start_unicode_emoji(self.b, p)
+            && !(self.opts.emoticons && super::emoji::may_start_emoticon(c))
+        {
+            return None;
+        }
         let mut emoji = Vec::new();
         while emoji.len() < 3 {
             let Some(e) = self.emoji().or_else(|| self.emoticon()) else {

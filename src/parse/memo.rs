@@ -285,6 +285,13 @@ impl Memo {
 impl Drop for Memo {
     /// Gives the buffers taken back to this thread's pool.
     fn drop(&mut self) {
+        // Most parses take no buffer.
+        if self.seq_end.data.capacity() == 0
+            && self.look.data.capacity() == 0
+            && self.visited.capacity() == 0
+        {
+            return;
+        }
         give_buffer(self.seq_end.pool, std::mem::take(&mut self.seq_end.data));
         give_buffer(self.look.pool, std::mem::take(&mut self.look.data));
         give_buffer(&VISITED_POOL, std::mem::take(&mut self.visited));
