@@ -248,6 +248,24 @@ impl<'a, 'o> Parser<'a, 'o> {
         &self.s[start..self.pos]
     }
 
+    /// Consumes `UTF8NamesValidation` characters ([`super::chars::is_utf8_names_char`]);
+    /// returns the slice. ASCII ones (`[-_.A-Za-z0-9]`) byte by byte, the
+    /// rest character by character.
+    #[inline]
+    pub fn take_names(&mut self) -> &'a str {
+        let start = self.pos;
+        let ascii = self.b[start..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+            .count();
+        self.pos = start + ascii;
+        self.memo.steps += ascii as u64 + 1;
+        if self.b.get(self.pos).is_some_and(|&c| c >= 0x80) {
+            self.take_while(super::chars::is_utf8_names_char);
+        }
+        &self.s[start..self.pos]
+    }
+
     /// Consumes ASCII bytes while `f` holds; returns the slice.
     #[inline]
     pub fn take_bytes(&mut self, f: impl Fn(u8) -> bool) -> &'a str {
@@ -335,6 +353,22 @@ fn utf16_units(b: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::utf16_units;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The names scan ends where a character-by-character reading of
+        /// `UTF8NamesValidation` does.
+        #[test]
+        fn names_end_where_the_class_says(text in "[a-zA-Z0-9._\\- @#:é日٣\u{300}😀]{0,12}", from in 0usize..4) {
+            let options = crate::parse::Options::default();
+            let from = (0..=from.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let mut fast = super::Parser::new(&text, &options);
+            fast.pos = from;
+            let mut slow = super::Parser::new(&text, &options);
+            slow.pos = from;
+            prop_assert_eq!(fast.take_names(), slow.take_while(crate::parse::chars::is_utf8_names_char));
+        }
+    }
 
     #[test]
     fn utf16_units_count_as_javascript_does() {

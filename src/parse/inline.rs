@@ -178,14 +178,14 @@ impl<'a> Parser<'a, '_> {
         }
         self.take_bytes(|b| b == b'@');
         let name_start = self.pos;
-        if self.take_while(chars::is_utf8_names_char).is_empty() {
+        if self.take_names().is_empty() {
             self.pos = start;
             return None;
         }
         let after_first = self.pos;
         if matches!(self.peek(), Some(b':' | b'@')) {
             self.pos += 1;
-            if self.take_while(chars::is_utf8_names_char).is_empty() {
+            if self.take_names().is_empty() {
                 self.pos = after_first;
             }
         }
@@ -218,7 +218,7 @@ impl<'a> Parser<'a, '_> {
         if !self.eat_byte(b'#') {
             return None;
         }
-        let name = self.take_while(chars::is_utf8_names_char);
+        let name = self.take_names();
         if name.is_empty() {
             self.pos = start;
             return None;
