@@ -356,6 +356,8 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
         /// The names scan ends where a character-by-character reading of
         /// `UTF8NamesValidation` does.
         #[test]

@@ -74,7 +74,9 @@ impl<'a> Parser<'a, '_> {
         let start = self.pos;
         self.take_bytes(|c| c == b' ' || c == b'\t');
         let text_start = self.pos;
-        self.take_while(chars::is_any_text);
+        // `AnyText` takes every non-ASCII character, so a byte scan finds
+        // its end (at an ASCII byte).
+        self.take_bytes(|c| c >= 0x80 || matches!(c, 0x20..=0x27 | 0x2B..=0x5A | 0x61..=0x7A));
         if self.pos == text_start {
             self.pos = start;
             return None;
@@ -929,8 +931,9 @@ impl<'a> Parser<'a, '_> {
     /// `BoldPlainRun / AnyBold / Line` and `ItalicPlainRun / AnyItalic / Line`.
     fn emphasis_fallback(&mut self, kind: Emph) -> Option<Node<'a>> {
         let start = self.pos;
-        // The run stops at a line feed, a space and every emphasis marker.
-        self.take_while(|c| !matches!(c, '\n' | ' ' | '*' | '_' | '~'));
+        // The run stops at a line feed, a space and every emphasis marker
+        // (all ASCII: a byte scan finds the same end).
+        self.take_bytes(|c| !matches!(c, b'\n' | b' ' | b'*' | b'_' | b'~'));
         if self.pos > start {
             return Some(self.plain(start, self.pos));
         }
