@@ -1018,10 +1018,21 @@ pub fn auto_link_with_host<'s>(
     host: &str,
     custom_domains: Option<&[String]>,
 ) -> Option<Cow<'s, str>> {
-    let (host, valid) = if host.bytes().any(|c| c.is_ascii_uppercase()) {
+    // One pass: capitals, and the longest label.
+    let (mut upper, mut label, mut longest) = (false, 0usize, 0usize);
+    for &c in host.as_bytes() {
+        if c == b'.' {
+            longest = longest.max(label);
+            label = 0;
+        } else {
+            label += 1;
+            upper |= c.is_ascii_uppercase();
+        }
+    }
+    let (host, valid) = if upper {
         (Cow::Owned(host.to_ascii_lowercase()), false)
     } else {
-        let fits = host.len() <= 255 && host.split('.').all(|label| label.len() <= 63);
+        let fits = host.len() <= 255 && longest.max(label) <= 63;
         (Cow::Borrowed(host), fits)
     };
     link_for_host(src, host, valid, custom_domains)
