@@ -213,14 +213,14 @@ fn is_plain_line(b: &[u8]) -> bool {
 }
 
 /// How much of `b` from its start is a plain line: an ASCII letter, then
-/// nothing but ASCII letters, digits, spaces, `,`, `'`, `"`, `?` and full
-/// stops before a space or the end (0 when `b` does not start with a
-/// letter). No rule but `Paragraph`, and within it none but plain text, can
-/// match within such text, whatever the options: each other rule needs a
-/// character it lacks (a marker, `:`, `@`, `#`, `<`, a bracket, a line end,
-/// non-ASCII, a dot inside a word, or a first character that starts a
-/// block), except the URL autolink at the word `localhost` before a full
-/// stop, where the plain line ends. So a message that is all plain line is
+/// nothing but ASCII letters, digits, spaces, `,`, `'`, `"`, `?`, `!` not
+/// before `[`, and full stops before a space or the end (0 when `b` does
+/// not start with a letter). No rule but `Paragraph`, and within it none
+/// but plain text, can match within such text, whatever the options: each
+/// other rule needs a character it lacks (a marker, `:`, `@`, `#`, `<`, a
+/// bracket, a line end, non-ASCII, a dot inside a word, or a first
+/// character that starts a block), except the URL autolink at the word
+/// `localhost` before a full stop, where the plain line ends. So a message that is all plain line is
 /// one PLAIN_TEXT in one PARAGRAPH, and the words of a plain start up to
 /// its last space are text however the message goes on (property tests
 /// check both against the whole parser). Short chat lines are often of
@@ -233,7 +233,8 @@ pub(crate) fn plain_line_len(b: &[u8]) -> usize {
 }
 
 /// [`plain_line_len`] less its first letter: how far `b` has only the
-/// plain line's bytes and full stops before a space or the end, up to the
+/// plain line's bytes, `!` not before `[` and full stops before a space or
+/// the end, up to the
 /// word `localhost` before such a full stop (a host without a dot, where
 /// a URL starts).
 fn plain_bytes_len(b: &[u8]) -> usize {
@@ -262,6 +263,11 @@ fn plain_bytes_len(b: &[u8]) -> usize {
                     if after_localhost(b, at) {
                         return at - links::DOTLESS_HOST.len();
                     }
+                    at += 1;
+                    break;
+                }
+                // `!` starts no rule but an image (`![`).
+                Some(b'!') if b.get(at + 1) != Some(&b'[') => {
                     at += 1;
                     break;
                 }
@@ -360,13 +366,14 @@ mod tests {
         /// The chunked scan of plain-line bytes ends where a byte-by-byte
         /// reading of its rule does.
         #[test]
-        fn plain_bytes_end_where_the_rule_says(text in "([a. ,!\n]|localhost){0,40}") {
+        fn plain_bytes_end_where_the_rule_says(text in "([a. ,!\\[\n]|localhost){0,40}") {
             let b = text.as_bytes();
             let rule = (0..b.len())
                 .find(|&i| {
                     let c = b[i];
                     !(c.is_ascii_alphanumeric()
                         || matches!(c, b' ' | b',' | b'\'' | b'"' | b'?')
+                        || (c == b'!' && b.get(i + 1) != Some(&b'['))
                         || (c == b'.' && matches!(b.get(i + 1), None | Some(b' '))))
                 })
                 .unwrap_or(b.len());
@@ -387,7 +394,7 @@ mod tests {
         #[test]
         fn a_plain_start_is_taken_as_the_parser_takes_it(
             start in prop_oneof![
-                "[A-Za-z][A-Za-z0-9 ,'\"?.DBOXc8]{0,20}",
+                "[A-Za-z][A-Za-z0-9 ,'\"?.!DBOXc8]{0,20}",
                 "[A-Za-z ]{0,6} localhost[. ]{0,3}",
                 "[A-Za-z][A-Za-z .]{0,8}\n[A-Za-z][A-Za-z0-9 ,.]{0,12}\n?[A-Za-z ]{0,6}",
             ],
@@ -410,7 +417,7 @@ mod tests {
                 "*_~`:;=@#<>()[]{}|$!+%&^-/\\\t\n\r".chars().collect::<Vec<char>>(),
             ),
             parts in proptest::collection::vec((prop_oneof![
-                "[A-Za-z0-9 ,'\"?.DBOXc8]{0,6}",
+                "[A-Za-z0-9 ,'\"?.!DBOXc8]{0,6}",
                 Just(" localhost".to_owned()),
             ], any::<bool>()), 0..8),
         ) {
