@@ -16,35 +16,30 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// [`Parser::document`] of a message whose first line's plain part
-    /// (`parse::plain_line_len`) is known to be `first_plain` bytes long.
-    /// Its plain words up to the last space (`parse::plain_words_len`)
-    /// are text: no big emoji or block can start the message, and its
-    /// first paragraph starts with them (what the fast lane would take),
-    /// the rest parsed from there. Without such words, the first line is
-    /// not scanned for them again.
+    /// (`parse::plain_line_len`) is known to be `first_plain` bytes long:
+    /// the first line is the plain-line paragraph of that length
+    /// ([`Parser::plain_line_paragraph`]) when it has one, and is not
+    /// scanned for one again when it has none.
     pub(crate) fn document_after_plain_line(&mut self, first_plain: Option<usize>) -> Root<'a> {
-        let plain = first_plain.map_or(0, |n| super::plain_words_len(self.b, n));
         let mut out = Vec::new();
         // The first line is known to start no plain-line paragraph.
         let mut first_line_known = false;
-        if plain > 0 {
-            out.push(self.paragraph_after_plain_text(0, plain));
-        } else {
+        if let Some(plain) = first_plain
+            && self.shortcuts()
+        {
+            // No big emoji starts with a plain line's letter.
+            match self.plain_line_paragraph_of(plain) {
+                Some(p) => out.push(p),
+                None => first_line_known = true,
+            }
+        }
+        if out.is_empty() {
             if let Some(big) = self.big_emoji()
                 && self.at_end()
             {
                 return vec![big];
             }
             self.pos = 0;
-            if let Some(n) = first_plain
-                && self.shortcuts()
-            {
-                if n > 0 && matches!(self.b.get(n), None | Some(b'\n')) {
-                    out.push(self.plain_paragraph(n));
-                } else {
-                    first_line_known = true;
-                }
-            }
         }
         while !self.at_end() {
             let before = self.pos;
@@ -81,9 +76,14 @@ impl<'a> Parser<'a, '_> {
         if !self.shortcuts() {
             return None;
         }
+        self.plain_line_paragraph_of(super::plain_line_len(&self.b[self.pos..]))
+    }
+
+    /// [`Parser::plain_line_paragraph`] of a line whose plain part
+    /// (`parse::plain_line_len`) is known to be `plain` bytes long.
+    fn plain_line_paragraph_of(&mut self, plain: usize) -> Option<Node<'a>> {
         let start = self.pos;
         let line = &self.b[start..];
-        let plain = super::plain_line_len(line);
         if plain == 0 {
             return None;
         }

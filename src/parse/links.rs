@@ -794,10 +794,9 @@ pub fn auto_link_url(s: &str, pos: usize) -> Option<usize> {
 /// at the first `/` after the scheme and the labels hold no `@`, `:`,
 /// `[`, `#` or `?`. Give it to [`auto_link_with_host`].
 pub fn auto_link_url_and_host(s: &str, pos: usize) -> Option<(usize, Option<&str>)> {
-    if let Some(h) = simple_url_head(s, pos) {
+    if let Some((host, h)) = simple_url_host(s, pos) {
         let end = auto_link_url_body(s, h);
-        let scheme = if s.as_bytes()[pos + 4] == b's' { 8 } else { 7 };
-        let host = (h == end || s.as_bytes().get(h) == Some(&b'/')).then(|| &s[pos + scheme..h]);
+        let host = (h == end || s.as_bytes().get(h) == Some(&b'/')).then(|| &s[host..h]);
         return Some((end, host));
     }
     Some((auto_link_url_body(s, url_head(s, pos)?), None))
@@ -811,6 +810,11 @@ pub fn auto_link_url_and_host(s: &str, pos: usize) -> Option<(usize, Option<&str
 /// every other text, and for hosts that start with [`DOTLESS_HOST`] (a
 /// `DomainName` of its own).
 fn simple_url_head(s: &str, pos: usize) -> Option<usize> {
+    simple_url_host(s, pos).map(|(_, end)| end)
+}
+
+/// [`simple_url_head`], and where its host starts (after the scheme).
+fn simple_url_host(s: &str, pos: usize) -> Option<(usize, usize)> {
     let b = s.as_bytes();
     let rest = b.get(pos..)?;
     let scheme = if rest.starts_with(b"https://") {
@@ -851,7 +855,7 @@ fn simple_url_head(s: &str, pos: usize) -> Option<usize> {
         b.get(i),
         None | Some(b'/' | b')' | b' ' | b'\t' | b'\n' | b'\r')
     )
-    .then_some(i)
+    .then_some((host, i))
 }
 
 /// `Phone` = `"+" PhoneNumber`: the end, the text (with `+`, as written)

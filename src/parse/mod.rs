@@ -220,11 +220,11 @@ fn is_plain_line(b: &[u8]) -> bool {
 /// other rule needs a character it lacks (a marker, `:`, `@`, `#`, `<`, a
 /// bracket, a line end, non-ASCII, a dot inside a word, or a first
 /// character that starts a block), except the URL autolink at the word
-/// `localhost` before a full stop, where the plain line ends. So a message that is all plain line is
-/// one PLAIN_TEXT in one PARAGRAPH, and the words of a plain start up to
-/// its last space are text however the message goes on (property tests
-/// check both against the whole parser). Short chat lines are often of
-/// this kind.
+/// `localhost` before a full stop, where the plain line ends. So a message
+/// that is all plain line is one PLAIN_TEXT in one PARAGRAPH, and the
+/// words of a plain start up to its last space are text however the
+/// message goes on (property tests check both against the whole parser).
+/// Short chat lines are often of this kind.
 pub(crate) fn plain_line_len(b: &[u8]) -> usize {
     if !b.first().is_some_and(u8::is_ascii_alphabetic) {
         return 0;
@@ -234,9 +234,8 @@ pub(crate) fn plain_line_len(b: &[u8]) -> usize {
 
 /// [`plain_line_len`] less its first letter: how far `b` has only the
 /// plain line's bytes, `!` not before `[` and full stops before a space or
-/// the end, up to the
-/// word `localhost` before such a full stop (a host without a dot, where
-/// a URL starts).
+/// the end, up to the word `localhost` before such a full stop (a host
+/// without a dot, where a URL starts).
 fn plain_bytes_len(b: &[u8]) -> usize {
     let mut at = 0;
     loop {
@@ -284,7 +283,8 @@ fn after_localhost(b: &[u8], i: usize) -> bool {
     i >= n && &b[i - n..i] == links::DOTLESS_HOST && (i == n || b[i - n - 1] == b' ')
 }
 
-/// The bytes of a plain line ([`plain_line_len`]), less the full stop.
+/// The bytes of a plain line ([`plain_line_len`]) that are plain wherever
+/// they stand: all but the full stop and `!`, which depend on the next byte.
 static PLAIN_LINE_BYTE: [bool; 256] = {
     let mut t = [false; 256];
     let mut c = 0;
