@@ -126,7 +126,7 @@ impl<'a> Parser<'a, '_> {
         let c = self.peek()?;
         if c != b':'
             && !super::emoji::may_start_unicode_emoji(self.b, p)
-            && !(self.opts.emoticons && super::emoji::may_start_emoticon(c))
+            && !(self.opts.emoticons && super::emoji::emoticon(self.s, p).is_some())
         {
             return None;
         }

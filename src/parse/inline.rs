@@ -860,7 +860,7 @@ impl<'a> Parser<'a, '_> {
         if !self.shortcuts()
             || !matches!(c, b'_' | b'*' | b'~' | b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9')
             || matches!(b.get(p + 1), Some(b'@' | b'#'))
-            || (self.opts.emoticons && emoji::may_start_emoticon(c))
+            || (self.opts.emoticons && emoji::emoticon(self.s, p).is_some())
             || emoji::may_start_unicode_emoji(b, p)
         {
             return None;
@@ -1481,9 +1481,14 @@ impl<'a> Parser<'a, '_> {
                 let dots = b[end..].iter().take_while(|&&c| c == b'.').count();
                 blank(end + dots).then_some(end + dots)
             }
-            Some(b':') => {
-                (!b[end + 1..].starts_with(b"//") && self.guards_clear(end + 1)).then_some(end)
+            Some(b':') if b[end + 1..].starts_with(b"//") => {
+                // The URL guard's scan (its stops are among the word's)
+                // ends here too, before `://`: only a plain run is not
+                // the answer, and the full choice of rules will ask.
+                self.plain_run_only = (p, false);
+                None
             }
+            Some(b':') => self.guards_clear(end + 1).then_some(end),
             Some(b'_')
                 if c.is_ascii_alphanumeric() && b[p..end].iter().all(u8::is_ascii_alphanumeric) =>
             {
@@ -1575,7 +1580,7 @@ impl<'a> Parser<'a, '_> {
         };
         if !lone
             || b.get(p + 1) == Some(&b'#')
-            || (self.opts.emoticons && emoji::may_start_emoticon(c))
+            || (self.opts.emoticons && emoji::emoticon(self.s, p).is_some())
         {
             return false;
         }
