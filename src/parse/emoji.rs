@@ -584,6 +584,22 @@ mod tests {
         }
     }
 
+    /// The fast lane takes `!`, `)` and `:` before a blank as text
+    /// (`Parser::simple_word_end`), which holds while no emoticon has a
+    /// blank or a line end second.
+    #[test]
+    fn no_emoticon_has_a_blank_second() {
+        for (_, group) in EMOTICONS {
+            for (lit, _) in group.iter() {
+                let second = lit.as_bytes()[1];
+                assert!(!matches!(second, b' ' | b'\t' | b'\n' | b'\r'), "{lit:?}");
+            }
+        }
+        for text in ["! ", ") ", ": ", ":\t", ")\n"] {
+            assert_eq!(emoticon(text, 0), None, "{text:?}");
+        }
+    }
+
     #[test]
     fn emoticons_match_reference() {
         let cases: &[(&str, Option<(usize, &str)>)] = &[

@@ -1431,7 +1431,9 @@ impl<'a> Parser<'a, '_> {
     /// keycap or `x#` mention text, a word with none of `:./@` nor a
     /// `PlainRun` stop before the next blank or line end is one `PlainRun`
     /// to that blank. So is a word that ends in a full stop before a blank
-    /// (a `.` with nothing of the word after it starts no host). A word
+    /// (a `.` with nothing of the word after it starts no host), and one
+    /// with a `!`, `)` or `:` before a blank (that character is then text
+    /// alone, see [`Parser::lone_text_char`]). A word
     /// that reaches another `PlainRun` stop (`!`, `:`, `(`, …) is one
     /// `PlainRun` to that stop when the autolink guards, which scan on to
     /// the next blank, meet no `@` and no URL there (nor `//` after a
@@ -1481,6 +1483,10 @@ impl<'a> Parser<'a, '_> {
                 let dots = b[end..].iter().take_while(|&&c| c == b'.').count();
                 blank(end + dots).then_some(end + dots)
             }
+            // `!`, `)` or `:` before a blank is the lone character of
+            // `lone_text_char` (no emoticon has a blank second, and no URL
+            // can start there), so the word takes it.
+            Some(b'!' | b')' | b':') if shortcut && blank(end + 1) => Some(end + 1),
             Some(b':') if b[end + 1..].starts_with(b"//") => {
                 // The URL guard's scan (its stops are among the word's)
                 // ends here too, before `://`: only a plain run is not

@@ -796,8 +796,9 @@ pub fn auto_link_url(s: &str, pos: usize) -> Option<usize> {
 pub fn auto_link_url_and_host(s: &str, pos: usize) -> Option<(usize, Option<&str>)> {
     if let Some((host, h)) = simple_url_host(s, pos) {
         let end = auto_link_url_body(s, h);
-        let host = (h == end || s.as_bytes().get(h) == Some(&b'/')).then(|| &s[host..h]);
-        return Some((end, host));
+        // Without a scheme, tldts reads a `:/` further on as one.
+        let known = h == end || (host > pos && s.as_bytes().get(h) == Some(&b'/'));
+        return Some((end, known.then(|| &s[host..h])));
     }
     Some((auto_link_url_body(s, url_head(s, pos)?), None))
 }
@@ -822,7 +823,7 @@ fn simple_url_host(s: &str, pos: usize) -> Option<(usize, usize)> {
     } else if rest.starts_with(b"http://") {
         7
     } else {
-        return None;
+        0
     };
     let host = pos + scheme;
     if b[host..].starts_with(DOTLESS_HOST) {
@@ -1546,7 +1547,7 @@ mod tests {
         /// the same place.
         #[test]
         fn simple_url_heads_are_url_heads(
-            scheme in proptest::sample::select(vec!["http://", "https://", "ftp://", "http:/"]),
+            scheme in proptest::sample::select(vec!["http://", "https://", "ftp://", "http:/", "", "a", "x.", "www."]),
             parts in proptest::collection::vec(proptest::sample::select(vec![
                 "a", "b1", "9", ".", "..", "-", "_", "@", ":", ":80", "/", " ", "\n", "\r", "\t",
                 "?", "#", "localhost", "Ab", "é", "%", "[", "]", "x@y", "1.2.3.4", ")", "(", "!",
@@ -1563,9 +1564,9 @@ mod tests {
         /// is the one tldts's extraction gives.
         #[test]
         fn known_hosts_link_as_extracted_hosts(
-            scheme in proptest::sample::select(vec!["http://", "https://"]),
-            labels in proptest::collection::vec("[a-zA-Z0-9]{1,3}|[a-z]{62,65}|com|io|localhost|1|255", 1..5),
-            after in proptest::sample::select(vec!["", "/", "/a@b", "/x:y", ")", " ", "/?q#f", "/[", ".", "?", ")@b.c", ")(x@y.z)", "#a@b"]),
+            scheme in proptest::sample::select(vec!["http://", "https://", ""]),
+            labels in proptest::collection::vec("[a-zA-Z0-9]{1,3}|[a-z]{62,65}|com|io|txt|localhost|1|255", 1..5),
+            after in proptest::sample::select(vec!["", "/", "/a@b", "/x:y", "/x:/y", ")", " ", "/?q#f", "/[", ".", "?", ")@b.c", ")(x@y.z)", "#a@b", ". x", "/a.b:/c"]),
             domains in proptest::sample::select(vec![None, Some(vec!["ab".to_owned()]), Some(vec![String::new()])]),
         ) {
             let s = [scheme.to_owned(), labels.join("."), after.to_owned()].concat();
