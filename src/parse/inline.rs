@@ -1466,27 +1466,11 @@ impl<'a> Parser<'a, '_> {
             .unwrap_or(b.len() - p);
         self.memo.steps += len as u64 + 1;
         let end = p + len;
-        let blank = |i: usize| matches!(b.get(i), None | Some(b' ' | b'\t' | b'\n'));
-        let shortcut = self.shortcuts();
+        if let Some(e) = self.word_tail_end(p, end) {
+            return Some(e);
+        }
         match b.get(end) {
             None | Some(b' ' | b'\t' | b'\n') => Some(end),
-            // `localhost.` starts a URL (a host without a dot).
-            Some(b'.') if blank(end + 1) && &b[p..end] != DOTLESS_HOST => Some(end + 1),
-            // An ellipsis (`word...`): a host needs a label after each dot,
-            // so no URL starts here unless the word is `localhost`.
-            Some(b'.')
-                if shortcut
-                    && b.get(end + 1) == Some(&b'.')
-                    && b[p..end].iter().all(u8::is_ascii_alphanumeric)
-                    && !b[p..].starts_with(DOTLESS_HOST) =>
-            {
-                let dots = b[end..].iter().take_while(|&&c| c == b'.').count();
-                blank(end + dots).then_some(end + dots)
-            }
-            // `!`, `)` or `:` before a blank is the lone character of
-            // `lone_text_char` (no emoticon has a blank second, and no URL
-            // can start there), so the word takes it.
-            Some(b'!' | b')' | b':') if shortcut && blank(end + 1) => Some(end + 1),
             Some(b':') if b[end + 1..].starts_with(b"//") => {
                 // The URL guard's scan (its stops are among the word's)
                 // ends here too, before `://`: only a plain run is not
@@ -1503,6 +1487,41 @@ impl<'a> Parser<'a, '_> {
             Some(&stop) if PLAIN_RUN_STOP[stop as usize] => {
                 self.guards_clear(end + 1).then_some(end)
             }
+            _ => None,
+        }
+    }
+
+    /// For a word from `p` whose plain bytes end at `end`, where one of
+    /// the word's stops follows: the word's end when what follows the
+    /// stop is known to be text up to a blank, a line feed or the end —
+    /// a full stop before one (but `localhost.` starts a URL, a host
+    /// without a dot); an ellipsis after a word of letters and digits (a
+    /// host needs a label after each dot); a `!`, `)` or `:` before one,
+    /// the lone character of [`Parser::lone_text_char`] (no emoticon has
+    /// a blank second, and no URL can start there). `None` otherwise, and
+    /// when an emoticon starts at `p` and reaches past `end`.
+    /// (Not inlined: the fast lane's byte loop calls it once per span at
+    /// most, and stays smaller without it.)
+    #[inline(never)]
+    fn word_tail_end(&self, p: usize, end: usize) -> Option<usize> {
+        let b = self.b;
+        let blank = |i: usize| matches!(b.get(i), None | Some(b' ' | b'\t' | b'\n'));
+        // An emoticon at the word's start reaches its stop when the word
+        // is one byte (`D:`, `O:)`); a longer one would end in the word.
+        if end == p + 1 && self.opts.emoticons && emoji::emoticon(self.s, p).is_some() {
+            return None;
+        }
+        match *b.get(end)? {
+            b'.' if blank(end + 1) => (&b[p..end] != DOTLESS_HOST).then_some(end + 1),
+            b'.' if self.shortcuts()
+                && b.get(end + 1) == Some(&b'.')
+                && b[p..end].iter().all(u8::is_ascii_alphanumeric)
+                && !b[p..].starts_with(DOTLESS_HOST) =>
+            {
+                let dots = b[end..].iter().take_while(|&&c| c == b'.').count();
+                blank(end + dots).then_some(end + dots)
+            }
+            b'!' | b')' | b':' if self.shortcuts() && blank(end + 1) => Some(end + 1),
             _ => None,
         }
     }
@@ -1524,39 +1543,45 @@ impl<'a> Parser<'a, '_> {
         // those branches were mispredicted about twice per word.
         let mut in_word = false;
         let mut word_start = start;
-        while let Some(&c) = b.get(i) {
-            let class = SIMPLE_BYTE[c as usize];
-            if class & STOP_BIT != 0 {
-                // A full stop before a blank, a line feed or the end ends
-                // its word (but `localhost.` starts a URL).
-                if c == b'.'
-                    && in_word
-                    && matches!(b.get(i + 1), None | Some(b' ' | b'\t' | b'\n'))
-                    && &b[word_start..i] != DOTLESS_HOST
-                {
-                    i += 1;
-                    continue;
+        loop {
+            // The byte loop, to the end or the first stop byte.
+            let mut stop = None;
+            while let Some(&c) = b.get(i) {
+                let class = SIMPLE_BYTE[c as usize];
+                if class & STOP_BIT != 0 {
+                    stop = Some(c);
+                    break;
                 }
-                // A word ends at a line feed; at any other stop it is not
-                // simple, and the span ends before it.
-                if c != b'\n' && in_word {
+                let blank = class & BLANK_BIT != 0;
+                let starting = !blank & !in_word;
+                let next = b.get(i + 1).copied().unwrap_or(0);
+                // What the next byte must not be when this byte starts a
+                // word (the low bits of `SIMPLE_BYTE`), against what it is
+                // (`NEXT_IS`).
+                let bad_start = class & NEXT_IS[next as usize] != 0;
+                if starting & bad_start {
+                    break;
+                }
+                word_start = if starting { i } else { word_start };
+                in_word = !blank;
+                i += 1;
+            }
+            // A word ends at a line feed; a full stop, an ellipsis, `!`,
+            // `)` or `:` may end it as text, and the span goes on; at any
+            // other stop the word is not simple, and the span ends before
+            // it.
+            match stop {
+                Some(c) if in_word && c != b'\n' => {
+                    if let Some(e) = self.word_tail_end(word_start, i) {
+                        i = e;
+                        continue;
+                    }
                     i = word_start;
                     in_word = false;
                 }
-                break;
+                _ => {}
             }
-            let blank = class & BLANK_BIT != 0;
-            let starting = !blank & !in_word;
-            let next = b.get(i + 1).copied().unwrap_or(0);
-            // What the next byte must not be when this byte starts a word
-            // (the low bits of `SIMPLE_BYTE`), against what it is (`NEXT_IS`).
-            let bad_start = class & NEXT_IS[next as usize] != 0;
-            if starting & bad_start {
-                break;
-            }
-            word_start = if starting { i } else { word_start };
-            in_word = !blank;
-            i += 1;
+            break;
         }
         self.memo.steps += (i - start) as u64 + 1;
         self.pos = i;
