@@ -1452,6 +1452,11 @@ impl<'a> Parser<'a, '_> {
             if self.alnum_starts_other_rule(c) {
                 return None;
             }
+        } else if starts_plain_word(c) {
+            // Only a `#` after it could start another rule.
+            if b.get(p + utf8_width(c)) == Some(&b'#') {
+                return None;
+            }
         } else if c >= 0x80 {
             let first = self.s[p..].chars().next()?;
             if chars::is_js_whitespace(first) || self.non_ascii_starts_other_rule(c) {
@@ -1466,11 +1471,9 @@ impl<'a> Parser<'a, '_> {
             .unwrap_or(b.len() - p);
         self.memo.steps += len as u64 + 1;
         let end = p + len;
-        if let Some(e) = self.word_tail_end(p, end) {
-            return Some(e);
-        }
         match b.get(end) {
             None | Some(b' ' | b'\t' | b'\n') => Some(end),
+            Some(b'.' | b'!' | b')' | b':') if let Some(e) = self.word_tail_end(p, end) => Some(e),
             Some(b':') if b[end + 1..].starts_with(b"//") => {
                 // The URL guard's scan (its stops are among the word's)
                 // ends here too, before `://`: only a plain run is not
@@ -2153,6 +2156,16 @@ static SIMPLE_BYTE: [u8; 256] = {
     t
 };
 
+/// Whether a character with UTF-8 lead byte `b` (U+00C0 to U+0FFF, U+4000
+/// to U+D7FF: Latin letters, Greek, Cyrillic, Hebrew, Arabic, the Indic
+/// scripts, Thai, CJK ideographs, Hangul, …) starts a word of text as a
+/// letter does: none is a Unicode emoji's first character nor one that
+/// JavaScript's trim removes (a unit test checks every one), so only a
+/// `#` right after it could start another rule there.
+const fn starts_plain_word(b: u8) -> bool {
+    matches!(b, 0xC3..=0xE0 | 0xE4..=0xED)
+}
+
 /// The bytes that end a [`Parser::simple_word_end`] word: `PlainRun`'s stops
 /// and the autolink guards' (`\r`, `.`, `/`, `@`; `:` and the blanks are
 /// both).
@@ -2163,6 +2176,31 @@ mod tests {
     use super::{is_strike_run_char, strike_run_end};
     use crate::parse::{Options, cursor::Parser};
     use proptest::prelude::*;
+
+    /// No character that [`super::starts_plain_word`] lets start a word
+    /// is a Unicode emoji's start or JavaScript whitespace.
+    #[test]
+    fn plain_word_leads_start_no_emoji_and_no_blank() {
+        let mut checked = 0;
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let text = c.encode_utf8(&mut buf);
+            if !super::starts_plain_word(text.as_bytes()[0]) {
+                continue;
+            }
+            checked += 1;
+            assert!(!crate::parse::chars::is_js_whitespace(c), "{c:?}");
+            assert!(
+                !crate::parse::emoji::may_start_unicode_emoji(text.as_bytes(), 0),
+                "{c:?}"
+            );
+            for next in ["", "\u{FE0F}", "\u{200D}\u{2764}", "\u{20E3}", "\u{1F3FB}"] {
+                let s = format!("{c}{next}");
+                assert_eq!(crate::parse::emoji::unicode_emoji(&s, 0), None, "{s:?}");
+            }
+        }
+        assert!(checked > 40_000, "{checked}");
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 6000, failure_persistence: None, ..ProptestConfig::default() })]
@@ -2182,6 +2220,7 @@ mod tests {
                 "\n|", "-|", "(", ")", "!", "![a](b.c)", "(x.y)", "!#", "(#", "):", "...", "..",
                 "localhost", "1.2.3", "a_", "@b", ":", ": ", "_a.b", "_localhost", "\u{A0}",
                 "[", "](", "]", "[x y](https://a.b)", "[](a.b)", "(a.b)", "[x](", "] [",
+                "привет", "日本", "ש", "क", "ไทย", "한", "ー", "\u{3000}", "é#", "Ω:", "ж!", "ć...",
                 "*\t", "** ", "~ ", "_\t", "a@@b", "_@@u",
             ]), 0..14),
             emoticons in any::<bool>(),
