@@ -1462,6 +1462,8 @@ impl<'a> Parser<'a, '_> {
             if chars::is_js_whitespace(first) || self.non_ascii_starts_other_rule(c) {
                 return None;
             }
+        } else if PUNCT_WORD_START[c as usize] {
+            return self.punct_word_end(c);
         } else {
             return None;
         }
@@ -1492,6 +1494,34 @@ impl<'a> Parser<'a, '_> {
             }
             _ => None,
         }
+    }
+
+    /// [`Parser::simple_word_end`] at a punctuation mark of
+    /// [`PUNCT_WORD_START`] (`-`, `=`, `>`, `"`, `{`, …): the end of a word
+    /// from there that reaches a blank, a line feed or the end with none of
+    /// [`WORD_STOP`]. Such a word is one `PlainRun`: no rule but an
+    /// emoticon (checked), a phone number (`+` and a digit) or a channel
+    /// mention's text form (`#` next) starts with one of them, and the
+    /// autolink guards' scans meet neither `@`, `.` nor `://` before the
+    /// blank. `None` when the full choice is needed.
+    #[inline(never)]
+    fn punct_word_end(&mut self, c: u8) -> Option<usize> {
+        let b = self.b;
+        let p = self.pos;
+        let next = b.get(p + 1).copied();
+        if next == Some(b'#')
+            || (c == b'+' && next.is_some_and(|n| n.is_ascii_digit()))
+            || (self.opts.emoticons && emoji::emoticon(self.s, p).is_some())
+        {
+            return None;
+        }
+        let len = b[p..]
+            .iter()
+            .position(|&c| WORD_STOP[c as usize])
+            .unwrap_or(b.len() - p);
+        self.memo.steps += len as u64 + 1;
+        let end = p + len;
+        matches!(b.get(end), None | Some(b' ' | b'\t' | b'\n')).then_some(end)
     }
 
     /// For a word from `p` whose plain bytes end at `end`, where one of
@@ -2166,6 +2196,13 @@ const fn starts_plain_word(b: u8) -> bool {
     matches!(b, 0xC3..=0xE0 | 0xE4..=0xED)
 }
 
+/// ASCII punctuation that starts a [`Parser::punct_word_end`] word: none
+/// is a `PlainRun` stop or one of the autolink guards' stops (`.`, `/`,
+/// `@`), and of the rules only an emoticon, a phone number (`+`) or a
+/// channel mention's text form can start with one of them (`$`, `#` and
+/// `*` start more, and stay out).
+static PUNCT_WORD_START: [bool; 256] = with_bytes([false; 256], b"-=>{}+&%^;,?'\"");
+
 /// The bytes that end a [`Parser::simple_word_end`] word: `PlainRun`'s stops
 /// and the autolink guards' (`\r`, `.`, `/`, `@`; `:` and the blanks are
 /// both).
@@ -2221,6 +2258,7 @@ mod tests {
                 "localhost", "1.2.3", "a_", "@b", ":", ": ", "_a.b", "_localhost", "\u{A0}",
                 "[", "](", "]", "[x y](https://a.b)", "[](a.b)", "(a.b)", "[x](", "] [",
                 "привет", "日本", "ש", "क", "ไทย", "한", "ー", "\u{3000}", "é#", "Ω:", "ж!", "ć...",
+                "-", "=", ">", "=>", "->", "{", "}", "+", "+5", "&", "%", "^", ";", "\"", "'", "-_-", ">:(", "=)", "-#", "--", "\"a\"",
                 "*\t", "** ", "~ ", "_\t", "a@@b", "_@@u",
             ]), 0..14),
             emoticons in any::<bool>(),
