@@ -1443,7 +1443,9 @@ impl<'a> Parser<'a, '_> {
     ///
     /// A word may also start with a non-ASCII character that JavaScript's
     /// trim keeps, that starts no Unicode emoji and that has no `#` after
-    /// it (the checks of [`Parser::only_plain_run_can_match`]).
+    /// it (the checks of [`Parser::only_plain_run_can_match`]; for the
+    /// lead bytes of [`starts_plain_word`] only the `#`), or with one of
+    /// the punctuation marks of [`Parser::punct_word_end`].
     #[inline]
     pub(crate) fn simple_word_end(&mut self, c: u8) -> Option<usize> {
         let b = self.b;
@@ -1467,12 +1469,7 @@ impl<'a> Parser<'a, '_> {
         } else {
             return None;
         }
-        let len = b[p..]
-            .iter()
-            .position(|&c| WORD_STOP[c as usize])
-            .unwrap_or(b.len() - p);
-        self.memo.steps += len as u64 + 1;
-        let end = p + len;
+        let end = self.word_stop(p);
         match b.get(end) {
             None | Some(b' ' | b'\t' | b'\n') => Some(end),
             Some(b'.' | b'!' | b')' | b':') if let Some(e) = self.word_tail_end(p, end) => Some(e),
@@ -1496,6 +1493,18 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
+    /// The first of [`WORD_STOP`] from `p`, or the end (counted as work).
+    #[inline]
+    fn word_stop(&mut self, p: usize) -> usize {
+        let b = self.b;
+        let len = b[p..]
+            .iter()
+            .position(|&c| WORD_STOP[c as usize])
+            .unwrap_or(b.len() - p);
+        self.memo.steps += len as u64 + 1;
+        p + len
+    }
+
     /// [`Parser::simple_word_end`] at a punctuation mark of
     /// [`PUNCT_WORD_START`] (`-`, `=`, `>`, `"`, `{`, …): the end of a word
     /// from there that reaches a blank, a line feed or the end with none of
@@ -1515,12 +1524,7 @@ impl<'a> Parser<'a, '_> {
         {
             return None;
         }
-        let len = b[p..]
-            .iter()
-            .position(|&c| WORD_STOP[c as usize])
-            .unwrap_or(b.len() - p);
-        self.memo.steps += len as u64 + 1;
-        let end = p + len;
+        let end = self.word_stop(p);
         matches!(b.get(end), None | Some(b' ' | b'\t' | b'\n')).then_some(end)
     }
 
