@@ -4,25 +4,15 @@
 
 use std::hint::black_box;
 
-use chatmark::{Options, parse};
+use chatmark::parse;
+
+mod common;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let filter = args.get(2).cloned().unwrap_or_default();
     let iterations: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(10_000);
-    let inputs: Vec<(String, Options)> = std::fs::read_to_string(&args[1])
-        .expect("readable")
-        .lines()
-        .filter(|l| l.contains(&filter))
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
-            let o = match v.get("options") {
-                Some(o) if !o.is_null() => Options::from_value(o.clone()).expect("options"),
-                _ => Options::default(),
-            };
-            (v["input"].as_str().unwrap_or("").to_owned(), o)
-        })
-        .collect();
+    let inputs = common::read_cases(&args[1], &filter);
     let t0 = std::time::Instant::now();
     let mut bytes = 0usize;
     for _ in 0..iterations {

@@ -1470,8 +1470,10 @@ impl<'a> Parser<'a, '_> {
             return None;
         }
         let end = self.word_stop(p);
+        if ends_word(b, end) {
+            return Some(end);
+        }
         match b.get(end) {
-            None | Some(b' ' | b'\t' | b'\n') => Some(end),
             Some(b'.' | b'!' | b')' | b':') if let Some(e) = self.word_tail_end(p, end) => Some(e),
             Some(b':') if b[end + 1..].starts_with(b"//") => {
                 // The URL guard's scan (its stops are among the word's)
@@ -1525,7 +1527,7 @@ impl<'a> Parser<'a, '_> {
             return None;
         }
         let end = self.word_stop(p);
-        matches!(b.get(end), None | Some(b' ' | b'\t' | b'\n')).then_some(end)
+        ends_word(b, end).then_some(end)
     }
 
     /// For a word from `p` whose plain bytes end at `end`, where one of
@@ -1542,7 +1544,7 @@ impl<'a> Parser<'a, '_> {
     #[inline(never)]
     fn word_tail_end(&self, p: usize, end: usize) -> Option<usize> {
         let b = self.b;
-        let blank = |i: usize| matches!(b.get(i), None | Some(b' ' | b'\t' | b'\n'));
+        let blank = |i: usize| ends_word(b, i);
         // An emoticon at the word's start reaches its stop when the word
         // is one byte (`D:`, `O:)`); a longer one would end in the word.
         if end == p + 1 && self.opts.emoticons && emoji::emoticon(self.s, p).is_some() {
@@ -1567,7 +1569,8 @@ impl<'a> Parser<'a, '_> {
     /// simplest words of [`Parser::simple_word_end`], those that start with
     /// an ASCII letter or digit where no other rule can start (judged with
     /// the next byte: [`SIMPLE_BYTE`]) and that end at a blank, a line feed
-    /// or the end (a full stop there included). Each is a raw item of the
+    /// or the end (a text tail of [`Parser::word_tail_end`] there
+    /// included). Each is a raw item of the
     /// fast lane. Returns whether the last one taken is a word, or `None`
     /// when none was taken (the position is then unchanged).
     #[inline]
@@ -1643,7 +1646,7 @@ impl<'a> Parser<'a, '_> {
             b'(' | b')' => true,
             b'!' => b.get(p + 1) != Some(&b'['),
             // No shortcode or emoticon is `:` and a blank.
-            b':' => matches!(b.get(p + 1), None | Some(b' ' | b'\t' | b'\n')),
+            b':' => ends_word(b, p + 1),
             _ => false,
         };
         if !lone
@@ -1664,7 +1667,7 @@ impl<'a> Parser<'a, '_> {
     fn guards_clear(&mut self, i: usize) -> bool {
         let i = i.min(self.b.len());
         let stop = self.url_stop(i);
-        matches!(self.b.get(stop), None | Some(b' ' | b'\t' | b'\n'))
+        ends_word(self.b, stop)
     }
 
     /// True when none of the rules the grammar tries before `PlainRun` can
@@ -2189,6 +2192,13 @@ static SIMPLE_BYTE: [u8; 256] = {
     }
     t
 };
+
+/// Whether `b` ends at `i` or has a blank or a line feed there: where a
+/// word of the fast lane may end.
+#[inline]
+fn ends_word(b: &[u8], i: usize) -> bool {
+    matches!(b.get(i), None | Some(b' ' | b'\t' | b'\n'))
+}
 
 /// Whether a character with UTF-8 lead byte `b` (U+00C0 to U+0FFF, U+4000
 /// to U+D7FF: Latin letters, Greek, Cyrillic, Hebrew, Arabic, the Indic

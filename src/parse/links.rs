@@ -789,10 +789,10 @@ pub fn auto_link_url(s: &str, pos: usize) -> Option<usize> {
 }
 
 /// [`auto_link_url`], and the URL's host when it is the labels of a
-/// [`simple_url_head`] that a `/` or the URL's end follows: tldts's
-/// host-name extraction reads them unchanged (lower-cased), as it stops
-/// at the first `/` after the scheme and the labels hold no `@`, `:`,
-/// `[`, `#` or `?`. Give it to [`auto_link_with_host`].
+/// [`simple_url_head`] that the URL's end follows, or (after a scheme) a
+/// `/`: tldts's host-name extraction reads them unchanged (lower-cased),
+/// as it stops at the first `/` after the scheme and the labels hold no
+/// `@`, `:`, `[`, `#` or `?`. Give it to [`auto_link_with_host`].
 pub fn auto_link_url_and_host(s: &str, pos: usize) -> Option<(usize, Option<&str>)> {
     if let Some((host, h)) = simple_url_host(s, pos) {
         let end = auto_link_url_body(s, h);
@@ -804,8 +804,9 @@ pub fn auto_link_url_and_host(s: &str, pos: usize) -> Option<(usize, Option<&str
 }
 
 /// [`url_head`] of the commonest URLs, without the grammar's alternatives:
-/// `http://` or `https://`, then two or more labels of ASCII letters and
-/// digits joined by dots, then `/`, `)`, a blank, a line end or the end.
+/// `http://`, `https://` or no scheme, then two or more labels of ASCII
+/// letters and digits joined by dots, then `/`, `)`, a blank, a line end
+/// or the end.
 /// No user info can be read there (it needs an `@` before any of them),
 /// and the host is a `DomainName` that ends there (no port). `None` for
 /// every other text, and for hosts that start with [`DOTLESS_HOST`] (a
@@ -814,7 +815,8 @@ fn simple_url_head(s: &str, pos: usize) -> Option<usize> {
     simple_url_host(s, pos).map(|(_, end)| end)
 }
 
-/// [`simple_url_head`], and where its host starts (after the scheme).
+/// [`simple_url_head`], and where its host starts (after the scheme, if
+/// any).
 fn simple_url_host(s: &str, pos: usize) -> Option<(usize, usize)> {
     let b = s.as_bytes();
     let rest = b.get(pos..)?;
