@@ -21,7 +21,10 @@ impl<'a> Parser<'a, '_> {
     /// ([`Parser::plain_line_paragraph`]) when it has one, and is not
     /// scanned for one again when it has none.
     pub(crate) fn document_after_plain_line(&mut self, first_plain: Option<usize>) -> Root<'a> {
-        let mut out = Vec::new();
+        // Room for the first four blocks at once: every message but the
+        // empty one has a block, and a list made with its room is cheaper
+        // than one grown at its first push.
+        let mut out = Vec::with_capacity(4);
         // The first line is known to start no plain-line paragraph.
         let mut first_line_known = false;
         if let Some(plain) = first_plain
@@ -37,7 +40,8 @@ impl<'a> Parser<'a, '_> {
             if let Some(big) = self.big_emoji()
                 && self.at_end()
             {
-                return vec![big];
+                out.push(big);
+                return out;
             }
             self.pos = 0;
         }
