@@ -128,10 +128,7 @@ impl<'a> Parser<'a, '_> {
         // with bytes of their own: most messages start with none.
         let p = self.pos;
         let c = self.peek()?;
-        if c != b':'
-            && !super::emoji::may_start_unicode_emoji(self.b, p)
-            && !(self.opts.emoticons && super::emoji::emoticon(self.s, p).is_some())
-        {
+        if c != b':' && !super::emoji::may_start_unicode_emoji(self.b, p) && !self.emoticon_at(p) {
             return None;
         }
         let mut emoji = Vec::new();

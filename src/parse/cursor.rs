@@ -102,6 +102,13 @@ impl<'a, 'o> Parser<'a, 'o> {
         end
     }
 
+    /// Whether an emoticon starts at `p` and the options turn emoticons
+    /// on: where a rule that would take the text must leave it.
+    #[inline]
+    pub fn emoticon_at(&self, p: usize) -> bool {
+        self.opts.emoticons && super::emoji::emoticon(self.s, p).is_some()
+    }
+
     /// Whether the emphasis marker `m` (`*`, `_` or `~`) occurs at `from`
     /// or after it: one backward search per marker and parse, then a
     /// comparison. Emphasis content cannot close without one.

@@ -860,7 +860,7 @@ impl<'a> Parser<'a, '_> {
         if !self.shortcuts()
             || !matches!(c, b'_' | b'*' | b'~' | b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9')
             || matches!(b.get(p + 1), Some(b'@' | b'#'))
-            || (self.opts.emoticons && emoji::emoticon(self.s, p).is_some())
+            || self.emoticon_at(p)
             || emoji::may_start_unicode_emoji(b, p)
         {
             return None;
@@ -886,7 +886,7 @@ impl<'a> Parser<'a, '_> {
         };
         let after = p + utf8_width(c);
         if matches!(b.get(after), Some(b'@' | b'#'))
-            || (self.opts.emoticons && emoji::emoticon(self.s, p).is_some())
+            || self.emoticon_at(p)
             || emoji::may_start_unicode_emoji(b, p)
         {
             return true;
@@ -1522,7 +1522,7 @@ impl<'a> Parser<'a, '_> {
         let next = b.get(p + 1).copied();
         if next == Some(b'#')
             || (c == b'+' && next.is_some_and(|n| n.is_ascii_digit()))
-            || (self.opts.emoticons && emoji::emoticon(self.s, p).is_some())
+            || self.emoticon_at(p)
         {
             return None;
         }
@@ -1544,23 +1544,22 @@ impl<'a> Parser<'a, '_> {
     #[inline(never)]
     fn word_tail_end(&self, p: usize, end: usize) -> Option<usize> {
         let b = self.b;
-        let blank = |i: usize| ends_word(b, i);
         // An emoticon at the word's start reaches its stop when the word
         // is one byte (`D:`, `O:)`); a longer one would end in the word.
-        if end == p + 1 && self.opts.emoticons && emoji::emoticon(self.s, p).is_some() {
+        if end == p + 1 && self.emoticon_at(p) {
             return None;
         }
         match *b.get(end)? {
-            b'.' if blank(end + 1) => (&b[p..end] != DOTLESS_HOST).then_some(end + 1),
+            b'.' if ends_word(b, end + 1) => (&b[p..end] != DOTLESS_HOST).then_some(end + 1),
             b'.' if self.shortcuts()
                 && b.get(end + 1) == Some(&b'.')
                 && b[p..end].iter().all(u8::is_ascii_alphanumeric)
                 && !b[p..].starts_with(DOTLESS_HOST) =>
             {
                 let dots = b[end..].iter().take_while(|&&c| c == b'.').count();
-                blank(end + dots).then_some(end + dots)
+                ends_word(b, end + dots).then_some(end + dots)
             }
-            b'!' | b')' | b':' if self.shortcuts() && blank(end + 1) => Some(end + 1),
+            b'!' | b')' | b':' if self.shortcuts() && ends_word(b, end + 1) => Some(end + 1),
             _ => None,
         }
     }
@@ -1649,10 +1648,7 @@ impl<'a> Parser<'a, '_> {
             b':' => ends_word(b, p + 1),
             _ => false,
         };
-        if !lone
-            || b.get(p + 1) == Some(&b'#')
-            || (self.opts.emoticons && emoji::emoticon(self.s, p).is_some())
-        {
+        if !lone || b.get(p + 1) == Some(&b'#') || self.emoticon_at(p) {
             return false;
         }
         let stop = self.url_stop(p);
