@@ -1405,12 +1405,10 @@ impl<'a> Parser<'a, '_> {
     fn url_stop(&mut self, pos: usize) -> usize {
         let b = self.b;
         self.memo.scan(Scan::UrlStop, pos, |q| {
-            q + b[q..]
+            b[q..]
                 .iter()
-                .take_while(|c| {
-                    !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b':' | b'.' | b'/' | b'@')
-                })
-                .count()
+                .position(|&c| URL_STOP[c as usize])
+                .map_or(b.len(), |n| q + n)
         })
     }
 
@@ -1419,10 +1417,10 @@ impl<'a> Parser<'a, '_> {
     fn email_stop(&mut self, pos: usize) -> usize {
         let b = self.b;
         self.memo.scan(Scan::EmailStop, pos, |q| {
-            q + b[q..]
+            b[q..]
                 .iter()
-                .take_while(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'@'))
-                .count()
+                .position(|&c| EMAIL_STOP[c as usize])
+                .map_or(b.len(), |n| q + n)
         })
     }
 
@@ -2118,6 +2116,12 @@ const fn with_bytes(mut set: [bool; 256], bytes: &[u8]) -> [bool; 256] {
 
 /// The ASCII characters that end a strike run (see `is_strike_run_char`).
 static STRIKE_RUN_STOP: [bool; 256] = with_bytes([false; 256], b"\n~ *_:`@#[]\\<!|");
+
+/// The bytes that end the URL autolink guard's scan ([`Parser::url_stop`]).
+static URL_STOP: [bool; 256] = with_bytes([false; 256], b" \t\r\n:./@");
+
+/// The bytes that end the e-mail autolink guard's scan ([`Parser::email_stop`]).
+static EMAIL_STOP: [bool; 256] = with_bytes([false; 256], b" \t\r\n@");
 
 /// The bytes that end a `PlainRun`.
 static PLAIN_RUN_STOP: [bool; 256] = with_bytes([false; 256], b"*_~`:\n<[]! \t()\\|");
