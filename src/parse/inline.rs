@@ -1404,24 +1404,16 @@ impl<'a> Parser<'a, '_> {
     /// scan; cached).
     fn url_stop(&mut self, pos: usize) -> usize {
         let b = self.b;
-        self.memo.scan(Scan::UrlStop, pos, |q| {
-            b[q..]
-                .iter()
-                .position(|&c| URL_STOP[c as usize])
-                .map_or(b.len(), |n| q + n)
-        })
+        self.memo
+            .scan(Scan::UrlStop, pos, |q| first_of(&URL_STOP, b, q))
     }
 
     /// The end of `[^ \t\r\n@]*` from `pos` (the e-mail autolink guard's
     /// scan; cached).
     fn email_stop(&mut self, pos: usize) -> usize {
         let b = self.b;
-        self.memo.scan(Scan::EmailStop, pos, |q| {
-            b[q..]
-                .iter()
-                .position(|&c| EMAIL_STOP[c as usize])
-                .map_or(b.len(), |n| q + n)
-        })
+        self.memo
+            .scan(Scan::EmailStop, pos, |q| first_of(&EMAIL_STOP, b, q))
     }
 
     /// The common case of [`Parser::only_plain_run_can_match`] in one pass:
@@ -1496,13 +1488,9 @@ impl<'a> Parser<'a, '_> {
     /// The first of [`WORD_STOP`] from `p`, or the end (counted as work).
     #[inline]
     fn word_stop(&mut self, p: usize) -> usize {
-        let b = self.b;
-        let len = b[p..]
-            .iter()
-            .position(|&c| WORD_STOP[c as usize])
-            .unwrap_or(b.len() - p);
-        self.memo.steps += len as u64 + 1;
-        p + len
+        let end = first_of(&WORD_STOP, self.b, p);
+        self.memo.steps += (end - p) as u64 + 1;
+        end
     }
 
     /// [`Parser::simple_word_end`] at a punctuation mark of
@@ -1747,11 +1735,7 @@ impl<'a> Parser<'a, '_> {
     /// nothing).
     #[inline]
     pub(crate) fn plain_run_end(&self, from: usize) -> usize {
-        let rest = self.b.get(from..).unwrap_or_default();
-        from + rest
-            .iter()
-            .position(|&c| PLAIN_RUN_STOP[c as usize])
-            .unwrap_or(rest.len())
+        first_of(&PLAIN_RUN_STOP, self.b, from)
     }
 
     /// `PlainRunBeforeEmoticon = "-" &("_" "-" .)`.
@@ -2102,6 +2086,17 @@ fn strike_run_end(b: &[u8], from: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The position of the first byte of `set` in `b` from `from`, or the end
+/// (also for a `from` past the end).
+#[inline]
+fn first_of(set: &[bool; 256], b: &[u8], from: usize) -> usize {
+    let rest = b.get(from..).unwrap_or_default();
+    from + rest
+        .iter()
+        .position(|&c| set[c as usize])
+        .unwrap_or(rest.len())
 }
 
 /// `set` with `bytes` added: byte tables for the scans.
