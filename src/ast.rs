@@ -23,6 +23,7 @@
 //! ```
 
 use std::borrow::Cow;
+use std::num::NonZeroU64;
 
 use serde_json::value::RawValue;
 
@@ -30,6 +31,12 @@ use serde_json::value::RawValue;
 pub type Root<'a> = Vec<Node<'a>>;
 
 /// One node of the tree: what it is, plus the fields chatmark does not know.
+///
+/// A node is 48 bytes on 64-bit targets: the fields of the kinds that would
+/// make it larger (links, images, shortcode emoji, code blocks, table cells,
+/// timestamps, tables, unknown nodes) are boxed, so a long message's lists
+/// take less memory (a paragraph of 1 MB of `@a ` mentions holds 666,667
+/// nodes).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node<'a> {
     /// The node's type and its known fields.
@@ -111,13 +118,9 @@ pub enum Kind<'a> {
     Spoiler(Vec<Node<'a>>),
     /// `INLINE_CODE`: code within a line (its value is a PLAIN_TEXT node).
     InlineCode(Cow<'a, str>),
-    /// `CODE`: a fenced code block of `CODE_LINE` nodes.
-    Code {
-        /// The fence's language; the reference writes `"none"` when absent.
-        language: Option<Cow<'a, str>>,
-        /// The lines (`CODE_LINE` nodes).
-        lines: Vec<Node<'a>>,
-    },
+    /// `CODE`: a fenced code block of `CODE_LINE` nodes (boxed, as
+    /// [`Kind::Timestamp`]).
+    Code(Box<CodeBlock<'a>>),
     /// `CODE_LINE`: one line of a code block (its value is a PLAIN_TEXT node).
     CodeLine(Cow<'a, str>),
     /// `HEADING`: a heading of level 1 to 4.
@@ -133,20 +136,11 @@ pub enum Kind<'a> {
     Blockquote(Vec<Node<'a>>),
     /// `SPOILER_BLOCK`: paragraphs hidden until revealed.
     SpoilerBlock(Vec<Node<'a>>),
-    /// `LINK`: a link; `src` is written as a PLAIN_TEXT node.
-    Link {
-        /// The target URL.
-        src: Cow<'a, str>,
-        /// The label.
-        label: Label<'a>,
-    },
-    /// `IMAGE`: an image; `src` is written as a PLAIN_TEXT node.
-    Image {
-        /// The image URL.
-        src: Cow<'a, str>,
-        /// The label (alt text).
-        label: Label<'a>,
-    },
+    /// `LINK`: a link (boxed, as [`Kind::Timestamp`]).
+    Link(Box<Link<'a>>),
+    /// `IMAGE`: an image, with the fields of a link: its URL and its
+    /// label, the alt text (boxed, as [`Kind::Timestamp`]).
+    Image(Box<Link<'a>>),
     /// `MENTION_USER`: `@name` (the value is a PLAIN_TEXT node without the `@`).
     MentionUser(Cow<'a, str>),
     /// `MENTION_CHANNEL`: `#name` (the value is a PLAIN_TEXT node without the `#`).
@@ -197,28 +191,55 @@ pub enum Kind<'a> {
     Katex(Cow<'a, str>),
     /// `INLINE_KATEX`: inline math (TeX source).
     InlineKatex(Cow<'a, str>),
-    /// `TIMESTAMP`: a `<t:…>` date and time (boxed: rare, and the largest
-    /// node, which would make every node larger).
+    /// `TIMESTAMP`: a `<t:…>` date and time (boxed: its fields would make
+    /// every node larger; see [`Node`] for the size).
     Timestamp(Box<Timestamp<'a>>),
     /// `TABLE`: a table with a header row and body rows (boxed, as
     /// [`Kind::Timestamp`]).
     Table(Box<Table<'a>>),
     /// `TABLE_ROW`: the cells of one body row.
     TableRow(Vec<Node<'a>>),
-    /// `TABLE_CELL`: one cell.
-    TableCell {
-        /// `left`, `center` or `right`, when the separator row says so.
-        align: Option<Cow<'a, str>>,
-        /// The cell's inline nodes.
-        value: Vec<Node<'a>>,
-    },
-    /// A node type chatmark does not know, kept as read.
-    Unknown {
-        /// Its `type`.
-        type_name: Cow<'a, str>,
-        /// Its other fields, in order, as raw JSON.
-        fields: Vec<(Cow<'a, str>, RawJson)>,
-    },
+    /// `TABLE_CELL`: one cell (boxed, as [`Kind::Timestamp`]).
+    TableCell(Box<TableCell<'a>>),
+    /// A node type chatmark does not know, kept as read (boxed, as
+    /// [`Kind::Timestamp`]).
+    Unknown(Box<UnknownNode<'a>>),
+}
+
+/// The fields of a `CODE` node ([`Kind::Code`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeBlock<'a> {
+    /// The fence's language; the reference writes `"none"` when absent.
+    pub language: Option<Cow<'a, str>>,
+    /// The lines (`CODE_LINE` nodes).
+    pub lines: Vec<Node<'a>>,
+}
+
+/// The fields of a `LINK` or `IMAGE` node ([`Kind::Link`], [`Kind::Image`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link<'a> {
+    /// The target URL (the image's URL), written as a PLAIN_TEXT node.
+    pub src: Cow<'a, str>,
+    /// The label (an image's alt text).
+    pub label: Label<'a>,
+}
+
+/// The fields of a `TABLE_CELL` node ([`Kind::TableCell`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableCell<'a> {
+    /// `left`, `center` or `right`, when the separator row says so.
+    pub align: Option<Cow<'a, str>>,
+    /// The cell's inline nodes.
+    pub value: Vec<Node<'a>>,
+}
+
+/// A node of a type chatmark does not know ([`Kind::Unknown`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownNode<'a> {
+    /// Its `type`.
+    pub type_name: Cow<'a, str>,
+    /// Its other fields, in order, as raw JSON.
+    pub fields: Vec<(Cow<'a, str>, RawJson)>,
 }
 
 /// The fields of a `TIMESTAMP` node ([`Kind::Timestamp`]).
@@ -247,15 +268,20 @@ pub struct Table<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Emoji<'a> {
     /// `{"value": PLAIN_TEXT(typed text), "shortCode": name}`: `:smile:` or an
-    /// ASCII emoticon such as `:)` (typed text `:)`, shortcode `slight_smile`).
-    Shortcode {
-        /// The text as typed (without colons for `:name:`).
-        value: Cow<'a, str>,
-        /// The shortcode name.
-        short_code: Cow<'a, str>,
-    },
+    /// ASCII emoticon such as `:)` (typed text `:)`, shortcode `slight_smile`);
+    /// boxed, as [`Kind::Timestamp`].
+    Shortcode(Box<Shortcode<'a>>),
     /// `{"unicode": "😀"}`: an emoji character (sequence).
     Unicode(Cow<'a, str>),
+}
+
+/// The fields of a shortcode emoji ([`Emoji::Shortcode`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shortcode<'a> {
+    /// The text as typed (without colons for `:name:`).
+    pub value: Cow<'a, str>,
+    /// The shortcode name.
+    pub short_code: Cow<'a, str>,
 }
 
 /// A link's or image's label: an array of nodes (current releases) or a
@@ -292,18 +318,70 @@ pub enum Fallback<'a> {
 /// A JavaScript number, written the way `JSON.stringify` writes it
 /// (`1`, `1.5`, `1e+21`). List item numbers come from `parseInt` on any run
 /// of digits, so they can exceed 2^53.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct JsNumber(pub f64);
+///
+/// It is kept in eight bytes with a spare bit pattern, so that an
+/// `Option<JsNumber>` is eight bytes too (which keeps a [`Kind::ListItem`]
+/// and so every [`Node`] small); any NaN is kept as the one NaN JavaScript
+/// has.
+///
+/// ```
+/// use chatmark::ast::JsNumber;
+///
+/// assert_eq!(JsNumber::new(1e21).to_js_string(), "1e+21");
+/// assert_eq!(JsNumber::new(2.5).get(), 2.5);
+/// assert_eq!(std::mem::size_of::<Option<JsNumber>>(), 8);
+/// ```
+#[derive(Clone, Copy)]
+pub struct JsNumber(NonZeroU64);
+
+/// XORed with the bits of the number: a NaN other than the canonical one,
+/// which [`JsNumber::new`] never keeps, so that the stored bits are never 0.
+const JS_NUMBER_KEY: u64 = 0x7ff8_0000_0000_0001;
 
 impl JsNumber {
+    /// The number `value` (any NaN becomes the canonical NaN).
+    pub fn new(value: f64) -> Self {
+        let value = if value.is_nan() { f64::NAN } else { value };
+        match NonZeroU64::new(value.to_bits() ^ JS_NUMBER_KEY) {
+            Some(bits) => JsNumber(bits),
+            // Unreachable: only the bits of JS_NUMBER_KEY, a NaN, give 0.
+            None => JsNumber(NonZeroU64::MIN),
+        }
+    }
+
+    /// The number's value.
+    pub fn get(self) -> f64 {
+        f64::from_bits(self.0.get() ^ JS_NUMBER_KEY)
+    }
+
     /// The number as JavaScript prints it (non-finite values as `null`, as
     /// `JSON.stringify` does).
     pub fn to_js_string(self) -> String {
-        if !self.0.is_finite() {
+        let value = self.get();
+        if !value.is_finite() {
             return "null".to_owned();
         }
         let mut buf = ryu_js::Buffer::new();
-        buf.format_finite(self.0).to_owned()
+        buf.format_finite(value).to_owned()
+    }
+}
+
+impl From<f64> for JsNumber {
+    fn from(value: f64) -> Self {
+        JsNumber::new(value)
+    }
+}
+
+/// Compares the values as `f64` does (`NaN` is unequal to itself).
+impl PartialEq for JsNumber {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl std::fmt::Debug for JsNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("JsNumber").field(&self.get()).finish()
     }
 }
 
@@ -343,12 +421,12 @@ impl<'a> Node<'a> {
             | Kind::OrderedList(v)
             | Kind::UnorderedList(v)
             | Kind::TableRow(v)
-            | Kind::Code { lines: v, .. }
             | Kind::Heading { value: v, .. }
             | Kind::Task { value: v, .. }
-            | Kind::ListItem { value: v, .. }
-            | Kind::TableCell { value: v, .. } => v,
-            Kind::Link { label, .. } | Kind::Image { label, .. } => label.nodes(),
+            | Kind::ListItem { value: v, .. } => v,
+            Kind::Code(c) => &c.lines,
+            Kind::TableCell(c) => &c.value,
+            Kind::Link(l) | Kind::Image(l) => l.label.nodes(),
             _ => &[],
         }
     }
@@ -390,14 +468,14 @@ impl<'a> Kind<'a> {
             Kind::Strike(_) => "STRIKE",
             Kind::Spoiler(_) => "SPOILER",
             Kind::InlineCode(_) => "INLINE_CODE",
-            Kind::Code { .. } => "CODE",
+            Kind::Code(_) => "CODE",
             Kind::CodeLine(_) => "CODE_LINE",
             Kind::Heading { .. } => "HEADING",
             Kind::Quote(_) => "QUOTE",
             Kind::Blockquote(_) => "BLOCKQUOTE",
             Kind::SpoilerBlock(_) => "SPOILER_BLOCK",
-            Kind::Link { .. } => "LINK",
-            Kind::Image { .. } => "IMAGE",
+            Kind::Link(_) => "LINK",
+            Kind::Image(_) => "IMAGE",
             Kind::MentionUser(_) => "MENTION_USER",
             Kind::MentionChannel(_) => "MENTION_CHANNEL",
             Kind::Emoji(_) => "EMOJI",
@@ -415,8 +493,8 @@ impl<'a> Kind<'a> {
             Kind::Timestamp(_) => "TIMESTAMP",
             Kind::Table(_) => "TABLE",
             Kind::TableRow(_) => "TABLE_ROW",
-            Kind::TableCell { .. } => "TABLE_CELL",
-            Kind::Unknown { type_name, .. } => type_name,
+            Kind::TableCell(_) => "TABLE_CELL",
+            Kind::Unknown(u) => &u.type_name,
         }
     }
 
@@ -429,10 +507,13 @@ impl<'a> Kind<'a> {
             Kind::Strike(v) => Kind::Strike(own_all(v)),
             Kind::Spoiler(v) => Kind::Spoiler(own_all(v)),
             Kind::InlineCode(s) => Kind::InlineCode(own(s)),
-            Kind::Code { language, lines } => Kind::Code {
-                language: language.map(own),
-                lines: own_all(lines),
-            },
+            Kind::Code(c) => {
+                let CodeBlock { language, lines } = *c;
+                Kind::Code(Box::new(CodeBlock {
+                    language: language.map(own),
+                    lines: own_all(lines),
+                }))
+            }
             Kind::CodeLine(s) => Kind::CodeLine(own(s)),
             Kind::Heading { level, value } => Kind::Heading {
                 level,
@@ -441,20 +522,17 @@ impl<'a> Kind<'a> {
             Kind::Quote(v) => Kind::Quote(own_all(v)),
             Kind::Blockquote(v) => Kind::Blockquote(own_all(v)),
             Kind::SpoilerBlock(v) => Kind::SpoilerBlock(own_all(v)),
-            Kind::Link { src, label } => Kind::Link {
-                src: own(src),
-                label: label.into_owned(),
-            },
-            Kind::Image { src, label } => Kind::Image {
-                src: own(src),
-                label: label.into_owned(),
-            },
+            Kind::Link(l) => Kind::Link(Box::new(l.into_owned())),
+            Kind::Image(l) => Kind::Image(Box::new(l.into_owned())),
             Kind::MentionUser(s) => Kind::MentionUser(own(s)),
             Kind::MentionChannel(s) => Kind::MentionChannel(own(s)),
-            Kind::Emoji(Emoji::Shortcode { value, short_code }) => Kind::Emoji(Emoji::Shortcode {
-                value: own(value),
-                short_code: own(short_code),
-            }),
+            Kind::Emoji(Emoji::Shortcode(e)) => {
+                let Shortcode { value, short_code } = *e;
+                Kind::Emoji(Emoji::Shortcode(Box::new(Shortcode {
+                    value: own(value),
+                    short_code: own(short_code),
+                })))
+            }
             Kind::Emoji(Emoji::Unicode(s)) => Kind::Emoji(Emoji::Unicode(own(s))),
             Kind::BigEmoji(v) => Kind::BigEmoji(own_all(v)),
             Kind::Color { r, g, b, a } => Kind::Color { r, g, b, a },
@@ -500,14 +578,29 @@ impl<'a> Kind<'a> {
                 }))
             }
             Kind::TableRow(v) => Kind::TableRow(own_all(v)),
-            Kind::TableCell { align, value } => Kind::TableCell {
-                align: align.map(own),
-                value: own_all(value),
-            },
-            Kind::Unknown { type_name, fields } => Kind::Unknown {
-                type_name: own(type_name),
-                fields: fields.into_iter().map(|(k, v)| (own(k), v)).collect(),
-            },
+            Kind::TableCell(c) => {
+                let TableCell { align, value } = *c;
+                Kind::TableCell(Box::new(TableCell {
+                    align: align.map(own),
+                    value: own_all(value),
+                }))
+            }
+            Kind::Unknown(u) => {
+                let UnknownNode { type_name, fields } = *u;
+                Kind::Unknown(Box::new(UnknownNode {
+                    type_name: own(type_name),
+                    fields: fields.into_iter().map(|(k, v)| (own(k), v)).collect(),
+                }))
+            }
+        }
+    }
+}
+
+impl Link<'_> {
+    fn into_owned(self) -> Link<'static> {
+        Link {
+            src: own(self.src),
+            label: self.label.into_owned(),
         }
     }
 }
@@ -524,4 +617,36 @@ impl<'a> Label<'a> {
 /// Turns a whole tree into one that owns its text.
 pub fn into_owned(root: Root<'_>) -> Root<'static> {
     own_all(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn nodes_stay_small() {
+        assert_eq!(std::mem::size_of::<Kind<'_>>(), 40);
+        assert_eq!(std::mem::size_of::<Node<'_>>(), 48);
+    }
+
+    #[test]
+    fn js_number_keeps_every_value() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            1e21,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MAX,
+            5e-324,
+        ] {
+            assert_eq!(JsNumber::new(v).get().to_bits(), v.to_bits());
+        }
+        assert!(JsNumber::new(f64::from_bits(JS_NUMBER_KEY)).get().is_nan());
+        assert!(JsNumber::new(-f64::NAN).get().is_nan());
+        assert_eq!(Some(JsNumber::new(3.0)), Some(JsNumber::new(3.0)));
+        assert_ne!(Some(JsNumber::new(3.0)), None);
+    }
 }

@@ -69,7 +69,10 @@
 
 use std::borrow::Cow;
 
-use crate::ast::{Emoji, Extra, ExtraField, Fallback, JsNumber, Kind, Label, Node, RawJson, Root};
+use crate::ast::{
+    CodeBlock, Emoji, Extra, ExtraField, Fallback, JsNumber, Kind, Label, Link, Node, RawJson,
+    Root, Shortcode, TableCell, UnknownNode,
+};
 
 /// How deep generated trees nest: a root's blocks are at depth 0, and no
 /// node is generated deeper than this.
@@ -408,14 +411,14 @@ impl<C: Choices + ?Sized> Gen<'_, C> {
 
     fn number(&mut self) -> JsNumber {
         match self.c.below(4) {
-            0 => JsNumber(self.c.below(100) as f64),
-            1 => JsNumber(self.ascii_digits(1, 40).parse().unwrap_or(0.0)),
-            2 => JsNumber((self.c.bits() >> 11) as f64),
+            0 => JsNumber::new(self.c.below(100) as f64),
+            1 => JsNumber::new(self.ascii_digits(1, 40).parse().unwrap_or(0.0)),
+            2 => JsNumber::new((self.c.bits() >> 11) as f64),
             _ if self.wire() => {
                 let v = f64::from_bits(self.c.bits());
-                JsNumber(if v.is_finite() { v } else { 1.5 })
+                JsNumber::new(if v.is_finite() { v } else { 1.5 })
             }
-            _ => JsNumber(1e21),
+            _ => JsNumber::new(1e21),
         }
     }
 
@@ -484,10 +487,10 @@ impl<C: Choices + ?Sized> Gen<'_, C> {
         let fields = (0..n)
             .map(|i| (Cow::Owned(format!("f{i}")), self.raw_json()))
             .collect();
-        Node::new(Kind::Unknown {
+        Node::new(Kind::Unknown(Box::new(UnknownNode {
             type_name: Cow::Owned(self.pick(TYPES).to_owned()),
             fields,
-        })
+        })))
     }
 
     // -- blocks ---------------------------------------------------------
@@ -523,7 +526,7 @@ impl<C: Choices + ?Sized> Gen<'_, C> {
                         self.node(k)
                     })
                     .collect();
-                Kind::Code { language, lines }
+                Kind::Code(Box::new(CodeBlock { language, lines }))
             }
             6 => Kind::UnorderedList(self.items(depth + 1, false)),
             7 => Kind::OrderedList(self.items(depth + 1, true)),
@@ -613,10 +616,10 @@ impl<C: Choices + ?Sized> Gen<'_, C> {
                     _ if self.wire() && self.coin(4) => Some(self.cow(false)),
                     _ => Some(Cow::Borrowed(self.pick(ALIGN))),
                 };
-                let k = Kind::TableCell {
+                let k = Kind::TableCell(Box::new(TableCell {
                     align,
                     value: self.inlines(depth + 1, false),
-                };
+                }));
                 self.node(k)
             })
             .collect()
@@ -677,10 +680,11 @@ impl<C: Choices + ?Sized> Gen<'_, C> {
                     let n = self.count(1, 3);
                     Label::Many((0..n).map(|_| self.inline(depth + 1, true)).collect())
                 };
+                let link = Box::new(Link { src, label });
                 if self.c.below(4) == 0 {
-                    Kind::Image { src, label }
+                    Kind::Image(link)
                 } else {
-                    Kind::Link { src, label }
+                    Kind::Link(link)
                 }
             }
             8 => Kind::MentionUser(self.cow(true)),
@@ -728,15 +732,15 @@ impl<C: Choices + ?Sized> Gen<'_, C> {
         let kind = match self.c.below(3) {
             0 => {
                 let code = self.pick(CODES);
-                Kind::Emoji(Emoji::Shortcode {
+                Kind::Emoji(Emoji::Shortcode(Box::new(Shortcode {
                     value: Cow::Borrowed(code),
                     short_code: Cow::Borrowed(code),
-                })
+                })))
             }
-            1 => Kind::Emoji(Emoji::Shortcode {
+            1 => Kind::Emoji(Emoji::Shortcode(Box::new(Shortcode {
                 value: Cow::Borrowed(":)"),
                 short_code: Cow::Borrowed("slight_smile"),
-            }),
+            }))),
             _ => Kind::Emoji(Emoji::Unicode(Cow::Borrowed(self.pick(UNICODE)))),
         };
         self.node(kind)
@@ -748,15 +752,15 @@ fn known_fields(kind: &Kind<'_>) -> usize {
     match kind {
         Kind::LineBreak => 0,
         Kind::HorizontalRule { fallback } => usize::from(fallback.is_some()),
-        Kind::Code { language, .. } => 1 + usize::from(language.is_some()),
+        Kind::Code(c) => 1 + usize::from(c.language.is_some()),
         Kind::Heading { .. } | Kind::Task { .. } => 2,
-        Kind::Emoji(Emoji::Shortcode { .. }) => 2,
+        Kind::Emoji(Emoji::Shortcode(_)) => 2,
         Kind::Emoji(Emoji::Unicode(_)) => 1,
         Kind::ListItem { number, .. } => 1 + usize::from(number.is_some()),
         Kind::Timestamp(t) => 1 + usize::from(t.fallback.is_some()),
         Kind::Table(t) => 1 + usize::from(t.fallback.is_some()),
-        Kind::TableCell { align, .. } => 1 + usize::from(align.is_some()),
-        Kind::Unknown { fields, .. } => fields.len(),
+        Kind::TableCell(c) => 1 + usize::from(c.align.is_some()),
+        Kind::Unknown(u) => u.fields.len(),
         _ => 1,
     }
 }

@@ -1,6 +1,9 @@
 //! `render::html`: every node type, the render context, and odd trees.
 
-use chatmark::ast::{Emoji, Fallback, JsNumber, Kind, Label, Node, RawJson, Root};
+use chatmark::ast::{
+    CodeBlock, Emoji, Fallback, JsNumber, Kind, Label, Link, Node, RawJson, Root, Shortcode,
+    TableCell, UnknownNode,
+};
 use chatmark::render::{EmojiTable, MentionedChannel, MentionedUser, RenderContext, html, to_html};
 use chatmark::{Options, parse};
 
@@ -97,15 +100,15 @@ fn inline_code_and_code_blocks() {
         "<pre><code class=\"code-colors\">plain</code></pre>"
     );
     // A language that is not a plain name is not written into the class.
-    let code = n(Kind::Code {
+    let code = n(Kind::Code(Box::new(CodeBlock {
         language: Some("x\" onmouseover=\"alert(1)".into()),
         lines: vec![n(Kind::CodeLine("a".into()))],
-    });
+    })));
     assert_eq!(one(code), "<pre><code class=\"code-colors\">a</code></pre>");
-    let code = n(Kind::Code {
+    let code = n(Kind::Code(Box::new(CodeBlock {
         language: Some("c++".into()),
         lines: vec![],
-    });
+    })));
     assert_eq!(
         one(code),
         "<pre><code class=\"code-colors language-c++\"></code></pre>"
@@ -164,17 +167,19 @@ fn lists() {
     assert_eq!(
         one(n(Kind::OrderedList(vec![
             item(None),
-            item(Some(JsNumber(1e21)))
+            item(Some(JsNumber::new(1e21)))
         ]))),
         "<ol><li>i</li><li value=\"1e+21\">i</li></ol>"
     );
     assert_eq!(
-        one(n(Kind::OrderedList(vec![item(Some(JsNumber(f64::NAN)))]))),
+        one(n(Kind::OrderedList(vec![item(Some(JsNumber::new(
+            f64::NAN
+        )))]))),
         "<ol><li>i</li></ol>"
     );
     // Numbers only show in ordered lists.
     assert_eq!(
-        one(n(Kind::UnorderedList(vec![item(Some(JsNumber(3.0)))]))),
+        one(n(Kind::UnorderedList(vec![item(Some(JsNumber::new(3.0)))]))),
         "<ul><li>i</li></ul>"
     );
 }
@@ -219,10 +224,10 @@ fn links_external_and_internal() {
 #[test]
 fn link_labels_render_text_and_formatting_only() {
     let link = |label: Vec<Node<'static>>| {
-        one(p(vec![n(Kind::Link {
+        one(p(vec![n(Kind::Link(Box::new(Link {
             src: "https://e.com".into(),
             label: Label::Many(label),
-        })]))
+        })))]))
     };
     let open = "<div><a href=\"https://e.com/\" title=\"https://e.com/\" rel=\"noopener noreferrer\" target=\"_blank\">";
     assert_eq!(
@@ -237,35 +242,35 @@ fn link_labels_render_text_and_formatting_only() {
     // An empty label shows the address.
     assert_eq!(link(vec![]), format!("{open}https://e.com/</a></div>"));
     // A link nested in a label shows its label only (no nested <a>).
-    let nested = link(vec![n(Kind::Bold(vec![n(Kind::Link {
+    let nested = link(vec![n(Kind::Bold(vec![n(Kind::Link(Box::new(Link {
         src: "https://other.com".into(),
         label: Label::One(Box::new(t("inner"))),
-    })]))]);
+    })))]))]);
     assert_eq!(nested, format!("{open}<strong>inner</strong></a></div>"));
     // The single-node label form of older releases.
-    let old = one(n(Kind::Link {
+    let old = one(n(Kind::Link(Box::new(Link {
         src: "/x".into(),
         label: Label::One(Box::new(t("old"))),
-    }));
+    }))));
     assert!(old.contains(">old</a>"), "{old}");
 }
 
 #[test]
 fn images() {
-    let img = one(p(vec![n(Kind::Image {
+    let img = one(p(vec![n(Kind::Image(Box::new(Link {
         src: "https://example.com/img.png".into(),
         label: Label::Many(vec![t("Snapshot "), n(Kind::Bold(vec![t("image")]))]),
-    })]));
+    })))]));
     assert_eq!(
         img,
         "<div><a href=\"https://example.com/img.png\" target=\"_blank\" rel=\"noopener noreferrer\" \
          title=\"Snapshot image\"><img src=\"https://example.com/img.png\" \
          data-title=\"https://example.com/img.png\" alt=\"Snapshot image\" style=\"max-width: 100%;\"></a></div>"
     );
-    let bad = one(n(Kind::Image {
+    let bad = one(n(Kind::Image(Box::new(Link {
         src: "javascript:alert(1)".into(),
         label: Label::One(Box::new(t("\"><script>"))),
-    }));
+    }))));
     assert!(bad.contains("src=\"#\""), "{bad}");
     assert!(bad.contains("alt=\"&quot;&gt;&lt;script&gt;\""), "{bad}");
 }
@@ -536,10 +541,10 @@ fn tables() {
          <td style=\"text-align: center;\">2</td><td style=\"text-align: right;\">3</td></tr></tbody></table>"
     );
     let odd = n(Kind::Table(Box::new(chatmark::ast::Table {
-        header: vec![n(Kind::TableCell {
+        header: vec![n(Kind::TableCell(Box::new(TableCell {
             align: Some("__proto__".into()),
             value: vec![t("h")],
-        })],
+        })))],
         rows: vec![t("loose"), n(Kind::TableRow(vec![]))],
         fallback: None,
     })));
@@ -564,7 +569,7 @@ fn line_breaks_and_rules() {
 }
 
 fn unknown(type_name: &str, fields: &[(&str, &str)]) -> Node<'static> {
-    n(Kind::Unknown {
+    n(Kind::Unknown(Box::new(UnknownNode {
         type_name: type_name.to_owned().into(),
         fields: fields
             .iter()
@@ -575,7 +580,7 @@ fn unknown(type_name: &str, fields: &[(&str, &str)]) -> Node<'static> {
                 )
             })
             .collect(),
-    })
+    })))
 }
 
 #[test]
@@ -617,24 +622,24 @@ fn odd_trees_never_panic() {
         n(Kind::Tasks(vec![n(Kind::LineBreak)])),
         n(Kind::Quote(vec![])),
         n(Kind::Quote(vec![t("bare")])),
-        n(Kind::Code {
+        n(Kind::Code(Box::new(CodeBlock {
             language: None,
             lines: vec![t("plain line"), n(Kind::LineBreak)],
-        }),
+        }))),
         t("top-level text"),
         n(Kind::ListItem {
             value: vec![],
-            number: Some(JsNumber(f64::INFINITY)),
+            number: Some(JsNumber::new(f64::INFINITY)),
         }),
         n(Kind::Task {
             status: true,
             value: vec![],
         }),
         n(Kind::TableRow(vec![t("a"), t("b")])),
-        n(Kind::TableCell {
+        n(Kind::TableCell(Box::new(TableCell {
             align: None,
             value: vec![],
-        }),
+        }))),
         n(Kind::CodeLine("<x>".into())),
         n(Kind::BigEmoji(vec![t("x"), n(Kind::Paragraph(vec![]))])),
         n(Kind::Heading {
@@ -644,14 +649,14 @@ fn odd_trees_never_panic() {
                 value: vec![],
             })],
         }),
-        n(Kind::Link {
+        n(Kind::Link(Box::new(Link {
             src: "".into(),
             label: Label::One(Box::new(n(Kind::LineBreak))),
-        }),
-        n(Kind::Emoji(Emoji::Shortcode {
+        }))),
+        n(Kind::Emoji(Emoji::Shortcode(Box::new(Shortcode {
             value: "".into(),
             short_code: "".into(),
-        })),
+        })))),
         n(Kind::Timestamp(Box::new(chatmark::ast::Timestamp {
             timestamp: "".into(),
             format: "".into(),

@@ -1,7 +1,9 @@
 //! `render::preview`: the examples of the spec (§2.3, from the reference's
 //! own specs and snapshots) as exact expectations, then every node type.
 
-use chatmark::ast::{Emoji, Fallback, JsNumber, Kind, Label, Node};
+use chatmark::ast::{
+    CodeBlock, Emoji, Fallback, JsNumber, Kind, Label, Link, Node, Shortcode, TableCell,
+};
 use chatmark::render::{EmojiTable, MentionedUser, RenderContext, to_preview};
 use chatmark::{Options, parse};
 
@@ -17,7 +19,7 @@ fn p(v: Vec<Node<'static>>) -> Node<'static> {
 fn item(number: Option<f64>, s: &str) -> Node<'static> {
     n(Kind::ListItem {
         value: vec![t(s)],
-        number: number.map(JsNumber),
+        number: number.map(JsNumber::new),
     })
 }
 fn task(status: bool, s: &str) -> Node<'static> {
@@ -27,13 +29,13 @@ fn task(status: bool, s: &str) -> Node<'static> {
     })
 }
 fn code(lines: &[&str]) -> Node<'static> {
-    n(Kind::Code {
+    n(Kind::Code(Box::new(CodeBlock {
         language: Some("javascript".into()),
         lines: lines
             .iter()
             .map(|l| n(Kind::CodeLine((*l).to_owned().into())))
             .collect(),
-    })
+    })))
 }
 fn color(r: u8, g: u8, b: u8, a: u8) -> Node<'static> {
     n(Kind::Color { r, g, b, a })
@@ -203,17 +205,17 @@ fn spec_math() {
 #[test]
 fn spec_links_images_spoilers() {
     assert_eq!(
-        pi(n(Kind::Link {
+        pi(n(Kind::Link(Box::new(Link {
             src: "https://example.com".into(),
             label: Label::Many(vec![t("Link label")]),
-        })),
+        })))),
         "Link label"
     );
     assert_eq!(
-        pi(n(Kind::Image {
+        pi(n(Kind::Image(Box::new(Link {
             src: "https://example.com/i.png".into(),
             label: Label::One(Box::new(t("Image label"))),
-        })),
+        })))),
         "Image label"
     );
     assert_eq!(
@@ -233,10 +235,10 @@ fn spec_links_images_spoilers() {
 #[test]
 fn tables_and_fallbacks() {
     let cell = |s: &str| {
-        n(Kind::TableCell {
+        n(Kind::TableCell(Box::new(TableCell {
             align: None,
             value: vec![t(s)],
-        })
+        })))
     };
     let table = n(Kind::Table(Box::new(chatmark::ast::Table {
         header: vec![cell("Name"), cell("Role")],
@@ -291,16 +293,16 @@ fn inline_rules() {
     assert_eq!(pv(&[p(vec![t("at "), ts])]), "at ");
     // Emoji settings.
     let smile = || {
-        n(Kind::Emoji(Emoji::Shortcode {
+        n(Kind::Emoji(Emoji::Shortcode(Box::new(Shortcode {
             value: "smile".into(),
             short_code: "smile".into(),
-        }))
+        }))))
     };
     let ascii = || {
-        n(Kind::Emoji(Emoji::Shortcode {
+        n(Kind::Emoji(Emoji::Shortcode(Box::new(Shortcode {
             value: ":)".into(),
             short_code: "slight_smile".into(),
-        }))
+        }))))
     };
     assert_eq!(pv(&[p(vec![smile(), ascii()])]), "😄🙂");
     let off = RenderContext {
@@ -313,10 +315,10 @@ fn inline_rules() {
         ..RenderContext::default()
     };
     assert_eq!(to_preview(&[p(vec![smile(), ascii()])], &no_ascii), "😄:)");
-    let unknown = n(Kind::Emoji(Emoji::Shortcode {
+    let unknown = n(Kind::Emoji(Emoji::Shortcode(Box::new(Shortcode {
         value: "zzz_nope".into(),
         short_code: "zzz_nope".into(),
-    }));
+    }))));
     assert_eq!(pi(unknown), ":zzz_nope:");
     // Always one line.
     assert_eq!(pi(t("a\nb\r\nc")), "a b c");

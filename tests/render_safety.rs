@@ -7,7 +7,10 @@
 //! and only the fixed `style` declarations the renderer writes. Hand-made
 //! trees carry the same payloads in every string field a tree has.
 
-use chatmark::ast::{Emoji, Fallback, JsNumber, Kind, Label, Node, RawJson};
+use chatmark::ast::{
+    CodeBlock, Emoji, Fallback, JsNumber, Kind, Label, Link, Node, RawJson, Shortcode, TableCell,
+    UnknownNode,
+};
 use chatmark::render::html::{ALLOWED_ATTRIBUTES, ALLOWED_ELEMENTS};
 use chatmark::render::{EmojiTable, MentionedChannel, MentionedUser, RenderContext, to_html};
 use chatmark::{Options, parse};
@@ -267,10 +270,10 @@ fn every_kind(x: &str) -> Vec<Node<'static>> {
     let s = || std::borrow::Cow::Owned(x.to_owned());
     let inl = |k| vec![t(x), n(k)];
     let cell = || {
-        n(Kind::TableCell {
+        n(Kind::TableCell(Box::new(TableCell {
             align: Some(s()),
             value: vec![t(x)],
-        })
+        })))
     };
     let raw = |v: String| RawJson(serde_json::value::RawValue::from_string(v).unwrap());
     vec![
@@ -279,32 +282,32 @@ fn every_kind(x: &str) -> Vec<Node<'static>> {
             n(Kind::Bold(inl(Kind::Italic(inl(Kind::Strike(vec![t(x)])))))),
             n(Kind::Spoiler(vec![t(x)])),
             n(Kind::InlineCode(s())),
-            n(Kind::Link {
+            n(Kind::Link(Box::new(Link {
                 src: s(),
                 label: Label::Many(vec![t(x), n(Kind::Bold(vec![t(x)]))]),
-            }),
-            n(Kind::Link {
+            }))),
+            n(Kind::Link(Box::new(Link {
                 src: s(),
                 label: Label::One(Box::new(n(Kind::Emoji(Emoji::Unicode(s()))))),
-            }),
-            n(Kind::Image {
+            }))),
+            n(Kind::Image(Box::new(Link {
                 src: s(),
                 label: Label::One(Box::new(t(x))),
-            }),
+            }))),
             n(Kind::MentionUser(s())),
             n(Kind::MentionChannel(s())),
             n(Kind::MentionUser("evil".into())),
             n(Kind::MentionUser("john".into())),
             n(Kind::MentionChannel("evil".into())),
             n(Kind::MentionChannel("123".into())),
-            n(Kind::Emoji(Emoji::Shortcode {
+            n(Kind::Emoji(Emoji::Shortcode(Box::new(Shortcode {
                 value: s(),
                 short_code: s(),
-            })),
-            n(Kind::Emoji(Emoji::Shortcode {
+            })))),
+            n(Kind::Emoji(Emoji::Shortcode(Box::new(Shortcode {
                 value: "evil".into(),
                 short_code: "evil".into(),
-            })),
+            })))),
             n(Kind::Emoji(Emoji::Unicode(s()))),
             n(Kind::Color {
                 r: 1,
@@ -323,18 +326,18 @@ fn every_kind(x: &str) -> Vec<Node<'static>> {
                 format: s(),
                 fallback: None,
             }))),
-            n(Kind::Unknown {
+            n(Kind::Unknown(Box::new(UnknownNode {
                 type_name: s(),
                 fields: vec![(
                     "fallback".into(),
                     raw(serde_json::json!({"type": "PLAIN_TEXT", "value": x}).to_string()),
                 )],
-            }),
+            }))),
         ])),
-        n(Kind::Code {
+        n(Kind::Code(Box::new(CodeBlock {
             language: Some(s()),
             lines: vec![n(Kind::CodeLine(s())), t(x)],
-        }),
+        }))),
         n(Kind::Heading {
             level: 2,
             value: vec![t(x)],
@@ -344,10 +347,10 @@ fn every_kind(x: &str) -> Vec<Node<'static>> {
         n(Kind::SpoilerBlock(vec![n(Kind::Paragraph(vec![t(x)]))])),
         n(Kind::BigEmoji(vec![
             n(Kind::Emoji(Emoji::Unicode(s()))),
-            n(Kind::Emoji(Emoji::Shortcode {
+            n(Kind::Emoji(Emoji::Shortcode(Box::new(Shortcode {
                 value: s(),
                 short_code: "x".into(),
-            })),
+            })))),
         ])),
         n(Kind::Tasks(vec![
             n(Kind::Task {
@@ -358,7 +361,7 @@ fn every_kind(x: &str) -> Vec<Node<'static>> {
         ])),
         n(Kind::OrderedList(vec![n(Kind::ListItem {
             value: vec![t(x)],
-            number: Some(JsNumber(-0.5)),
+            number: Some(JsNumber::new(-0.5)),
         })])),
         n(Kind::UnorderedList(vec![n(Kind::ListItem {
             value: vec![t(x)],
@@ -374,10 +377,10 @@ fn every_kind(x: &str) -> Vec<Node<'static>> {
             rows: vec![n(Kind::TableRow(vec![cell(), t(x)])), cell()],
             fallback: Some(Fallback::Plain(s())),
         }))),
-        n(Kind::Unknown {
+        n(Kind::Unknown(Box::new(UnknownNode {
             type_name: s(),
             fields: vec![("fallback".into(), raw("[0, 999]".into()))],
-        }),
+        }))),
         t(x),
     ]
 }

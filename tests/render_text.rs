@@ -1,6 +1,6 @@
 //! `render::text`: whole messages as readable plain text.
 
-use chatmark::ast::{Emoji, Kind, Label, Node};
+use chatmark::ast::{Emoji, Kind, Label, Link, Node};
 use chatmark::render::{MentionedChannel, MentionedUser, RenderContext, to_text};
 use chatmark::{Options, parse};
 
@@ -52,10 +52,10 @@ fn links_images_and_emoji() {
     );
     assert_eq!(text("example.com"), "//example.com");
     assert_eq!(text("[x](javascript:alert(1))"), "x");
-    let img = Node::new(Kind::Image {
+    let img = Node::new(Kind::Image(Box::new(Link {
         src: "https://e.com/i.png".into(),
         label: Label::One(Box::new(Node::plain("a cat"))),
-    });
+    })));
     assert_eq!(
         to_text(&[img], &RenderContext::default()),
         "a cat (https://e.com/i.png)"

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use super::cursor::Parser;
 use super::memo::Scan;
 use super::reduce::Joiner;
-use crate::ast::{Fallback, JsNumber, Kind, Node, Root};
+use crate::ast::{CodeBlock, Fallback, JsNumber, Kind, Node, Root, TableCell};
 
 impl<'a> Parser<'a, '_> {
     /// `Start = BigEmoji !. / (Blocks / Paragraph / EndOfLine)+`.
@@ -199,6 +199,7 @@ impl<'a> Parser<'a, '_> {
 
     /// [`Parser::inline_items`], added to `joined`.
     fn inline_items_into(&mut self, mut joined: Joiner<'a>) -> Joiner<'a> {
+        let start = self.pos;
         loop {
             // Where the fast lane stops it would take nothing more (it
             // stops only where none of its words or blanks starts), so an
@@ -207,6 +208,7 @@ impl<'a> Parser<'a, '_> {
             if !self.inline_item_or_any(&mut joined) {
                 break;
             }
+            joined.plan_growth(self.pos - start, self.s.len() - self.pos);
         }
         joined
     }
@@ -362,10 +364,10 @@ impl<'a> Parser<'a, '_> {
             self.pos = start;
             return None;
         }
-        Some(Node::new(Kind::Code {
+        Some(Node::new(Kind::Code(Box::new(CodeBlock {
             language: Some(language.unwrap_or(Cow::Borrowed("none"))),
             lines,
-        }))
+        }))))
     }
 
     /// `CodeLine = CodeChunk / "\n" CodeChunk / "\n" !"```"`.
@@ -461,10 +463,10 @@ impl<'a> Parser<'a, '_> {
         }
         let fallback = Fallback::Range(self.utf16_offset(start), self.utf16_offset(self.pos));
         let cell = |value: Vec<Node<'a>>, align: Option<&'static str>| {
-            Node::new(Kind::TableCell {
+            Node::new(Kind::TableCell(Box::new(TableCell {
                 align: align.map(Cow::Borrowed),
                 value: trim_cell(value),
-            })
+            })))
         };
         let width = header.len();
         let header_cells: Vec<Node<'a>> = header
@@ -654,7 +656,7 @@ impl<'a> Parser<'a, '_> {
             match self.inline_line() {
                 Some(value) => items.push(Node::new(Kind::ListItem {
                     value,
-                    number: Some(JsNumber(parse_int(digits))),
+                    number: Some(JsNumber::new(parse_int(digits))),
                 })),
                 None => {
                     self.pos = start;

@@ -13,7 +13,7 @@ use super::emoji;
 use super::links::DOTLESS_HOST;
 use super::memo::{Look, Scan, Seq};
 use super::reduce::{Item, Joiner, reduce};
-use crate::ast::{Emoji as EmojiNode, Kind, Label, Node};
+use crate::ast::{Emoji as EmojiNode, Kind, Label, Link, Node, Shortcode};
 
 /// Which emphasis a content item belongs to; it decides the plain-run and
 /// single-character rules and which markers stop the content.
@@ -107,10 +107,12 @@ impl<'a> Parser<'a, '_> {
     pub(crate) fn emoji(&mut self) -> Option<Node<'a>> {
         if let Some((end, name)) = emoji::emoji_shortcode(self.s, self.pos) {
             self.pos = end;
-            return Some(Node::new(Kind::Emoji(EmojiNode::Shortcode {
-                value: Cow::Borrowed(name),
-                short_code: Cow::Borrowed(name),
-            })));
+            return Some(Node::new(Kind::Emoji(EmojiNode::Shortcode(Box::new(
+                Shortcode {
+                    value: Cow::Borrowed(name),
+                    short_code: Cow::Borrowed(name),
+                },
+            )))));
         }
         let end = self.unicode_emoji_end(self.pos)?;
         let text = self.slice(self.pos, end);
@@ -128,10 +130,12 @@ impl<'a> Parser<'a, '_> {
         let (end, short_code) = emoji::emoticon(self.s, self.pos)?;
         let text = self.slice(self.pos, end);
         self.pos = end;
-        Some(Node::new(Kind::Emoji(EmojiNode::Shortcode {
-            value: Cow::Borrowed(text),
-            short_code: Cow::Borrowed(short_code),
-        })))
+        Some(Node::new(Kind::Emoji(EmojiNode::Shortcode(Box::new(
+            Shortcode {
+                value: Cow::Borrowed(text),
+                short_code: Cow::Borrowed(short_code),
+            },
+        )))))
     }
 
     /// `EmoticonNeighbor = EndOfLine / Whitespace / "*" / !.` (a lookahead).
@@ -1081,7 +1085,7 @@ impl<'a> Parser<'a, '_> {
             } else {
                 Label::Many(title)
             };
-            return Some(Node::new(Kind::Link { src: href, label }));
+            return Some(Node::new(Kind::Link(Box::new(Link { src: href, label }))));
         }
         if self.eat_byte(b'<') {
             // `<url|label>`: without a `|` ahead there is no link (a cached
@@ -1102,7 +1106,7 @@ impl<'a> Parser<'a, '_> {
                     self.pos = end;
                     if self.eat_byte(b'>') {
                         let label = Label::Many(vec![self.plain(t0, end)]);
-                        return Some(Node::new(Kind::Link { src: href, label }));
+                        return Some(Node::new(Kind::Link(Box::new(Link { src: href, label }))));
                     }
                 }
             }
@@ -1859,10 +1863,10 @@ impl<'a> Parser<'a, '_> {
             return None;
         }
         let label = title.unwrap_or_else(|| Node::new(Kind::PlainText(src.clone())));
-        Some(Node::new(Kind::Image {
+        Some(Node::new(Kind::Image(Box::new(Link {
             src,
             label: Label::One(Box::new(label)),
-        }))
+        }))))
     }
 
     /// `Spoiler = "||" (!"||" (InlineItemPattern / Any))+ "||"`.
@@ -1917,10 +1921,10 @@ impl<'a> Parser<'a, '_> {
         let label = self.plain(start, end);
         Some(
             match super::links::phone_checker(self.slice(start, end), &number) {
-                Some(href) => Node::new(Kind::Link {
+                Some(href) => Node::new(Kind::Link(Box::new(Link {
                     src: Cow::Owned(href),
                     label: Label::Many(vec![label]),
-                }),
+                }))),
                 None => label,
             },
         )
@@ -1938,10 +1942,10 @@ impl<'a> Parser<'a, '_> {
         self.pos = end;
         let label = Node::new(Kind::PlainText(Cow::Borrowed(addr)));
         Some(match super::links::auto_email(addr) {
-            Some(href) => Node::new(Kind::Link {
+            Some(href) => Node::new(Kind::Link(Box::new(Link {
                 src: Cow::Owned(href),
                 label: Label::Many(vec![label]),
-            }),
+            }))),
             None => label,
         })
     }
@@ -1996,10 +2000,10 @@ impl<'a> Parser<'a, '_> {
             _ => super::links::auto_link(text, domains),
         };
         Some(match href {
-            Some(href) => Node::new(Kind::Link {
+            Some(href) => Node::new(Kind::Link(Box::new(Link {
                 src: href,
                 label: Label::Many(vec![label]),
-            }),
+            }))),
             None => label,
         })
     }

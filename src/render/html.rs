@@ -199,8 +199,8 @@ impl Writer<'_, '_, '_> {
                 self.node(n, depth, At::default());
                 self.raw("</div>");
             }
-            Kind::Unknown { fields, .. } => {
-                if let Some(t) = self.ctx.unknown_fallback(fields) {
+            Kind::Unknown(u) => {
+                if let Some(t) = self.ctx.unknown_fallback(&u.fields) {
                     self.raw("<div>");
                     self.text(&t);
                     self.raw("</div>");
@@ -247,7 +247,7 @@ impl Writer<'_, '_, '_> {
                 self.text(s);
                 self.raw("</code>");
             }
-            Kind::Code { language, lines } => self.code(language.as_deref(), lines),
+            Kind::Code(c) => self.code(c.language.as_deref(), &c.lines),
             Kind::Heading { level, value } => {
                 let tag = match level {
                     2 => "h2",
@@ -275,8 +275,8 @@ impl Writer<'_, '_, '_> {
                 self.blocks(v, d);
                 self.raw("</div>");
             }
-            Kind::Link { src, label } => self.link(src, label, d, at),
-            Kind::Image { src, label } => self.image(src, label, d),
+            Kind::Link(l) => self.link(&l.src, &l.label, d, at),
+            Kind::Image(l) => self.image(&l.src, &l.label, d),
             Kind::MentionUser(name) => self.mention_user(name),
             Kind::MentionChannel(name) => self.mention_channel(name),
             Kind::Emoji(e) => self.emoji(e, at.big),
@@ -286,7 +286,7 @@ impl Writer<'_, '_, '_> {
                 self.raw("</div>");
             }
             Kind::Color { r, g, b, a } => {
-                let pct = crate::ast::JsNumber(f64::from(*a) / 255.0 * 100.0).to_js_string();
+                let pct = crate::ast::JsNumber::new(f64::from(*a) / 255.0 * 100.0).to_js_string();
                 let rgba = format!("rgba({r}, {g}, {b}, {pct}%)");
                 self.raw(
                     "<span class=\"color\"><span class=\"color-swatch\" style=\"background-color: ",
@@ -395,9 +395,9 @@ impl Writer<'_, '_, '_> {
                     self.node(c, d, at);
                 }
             }
-            Kind::TableCell { value, .. } => self.inlines(value, d, at),
-            Kind::Unknown { fields, .. } => {
-                if let Some(t) = self.ctx.unknown_fallback(fields) {
+            Kind::TableCell(c) => self.inlines(&c.value, d, at),
+            Kind::Unknown(u) => {
+                if let Some(t) = self.ctx.unknown_fallback(&u.fields) {
                     self.text(&t);
                 }
             }
@@ -456,7 +456,7 @@ impl Writer<'_, '_, '_> {
         match &item.kind {
             Kind::ListItem { value, number } => {
                 self.raw("<li");
-                if let Some(n) = number.filter(|n| ordered && n.0.is_finite()) {
+                if let Some(n) = number.filter(|n| ordered && n.get().is_finite()) {
                     self.attr("value", &n.to_js_string());
                 }
                 self.raw(">");
@@ -487,9 +487,10 @@ impl Writer<'_, '_, '_> {
         self.raw("<");
         self.raw(tag);
         match &cell.kind {
-            Kind::TableCell { align, value } => {
+            Kind::TableCell(c) => {
+                let value = &c.value;
                 // An explicit match: no look-up a crafted value could reach.
-                let style = match align.as_deref() {
+                let style = match c.align.as_deref() {
                     Some("left") => Some("text-align: left;"),
                     Some("center") => Some("text-align: center;"),
                     Some("right") => Some("text-align: right;"),

@@ -279,7 +279,8 @@ impl<'a> RenderContext<'a> {
     /// What an `EMOJI` node shows under this context's settings.
     pub(crate) fn emoji<'e>(&'e self, e: &'e Emoji<'_>) -> EmojiShow<'e> {
         match e {
-            Emoji::Shortcode { value, short_code } => {
+            Emoji::Shortcode(e) => {
+                let (value, short_code) = (&e.value, &e.short_code);
                 let ascii = value != short_code;
                 if !self.use_emoji {
                     return EmojiShow::Text(if ascii {
@@ -379,7 +380,8 @@ pub(crate) fn alt_text(nodes: &[Node<'_>], out: &mut String, depth: usize) {
         match &n.kind {
             Kind::PlainText(s) | Kind::InlineCode(s) => out.push_str(s),
             Kind::Bold(v) | Kind::Italic(v) | Kind::Strike(v) => alt_text(v, out, depth + 1),
-            Kind::Link { src, label } => {
+            Kind::Link(link) => {
+                let (src, label) = (&link.src, &link.label);
                 let mut l = String::new();
                 alt_text(label.nodes(), &mut l, depth + 1);
                 if l.is_empty() {

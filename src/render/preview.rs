@@ -81,7 +81,7 @@ fn block(b: &Node<'_>, ctx: &RenderContext<'_>, out: &mut String) {
                 match &item.kind {
                     Kind::ListItem {
                         number: Some(n), ..
-                    } if n.0 != 0.0 && !n.0.is_nan() => {
+                    } if n.get() != 0.0 && !n.get().is_nan() => {
                         out.push_str(&n.to_js_string());
                         out.push_str(". ");
                     }
@@ -112,8 +112,8 @@ fn block(b: &Node<'_>, ctx: &RenderContext<'_>, out: &mut String) {
                 }
             }
         }
-        Kind::Code { lines, .. } => {
-            let first = lines.iter().find_map(|l| match &l.kind {
+        Kind::Code(c) => {
+            let first = c.lines.iter().find_map(|l| match &l.kind {
                 Kind::CodeLine(s) | Kind::PlainText(s) if !js_trim(s).is_empty() => {
                     Some(js_trim(s))
                 }
@@ -142,8 +142,8 @@ fn block(b: &Node<'_>, ctx: &RenderContext<'_>, out: &mut String) {
                 out.push_str(&t);
             }
         }
-        Kind::Unknown { fields, .. } => {
-            if let Some(t) = ctx.unknown_fallback(fields) {
+        Kind::Unknown(u) => {
+            if let Some(t) = ctx.unknown_fallback(&u.fields) {
                 out.push_str(&t);
             }
         }
@@ -154,10 +154,10 @@ fn block(b: &Node<'_>, ctx: &RenderContext<'_>, out: &mut String) {
 /// The inlines of a list item, task, paragraph or cell.
 fn item_inlines(n: &Node<'_>, ctx: &RenderContext<'_>, out: &mut String) {
     match &n.kind {
-        Kind::ListItem { value: v, .. }
-        | Kind::Task { value: v, .. }
-        | Kind::TableCell { value: v, .. }
-        | Kind::Paragraph(v) => inlines(v, ctx, 1, out),
+        Kind::ListItem { value: v, .. } | Kind::Task { value: v, .. } | Kind::Paragraph(v) => {
+            inlines(v, ctx, 1, out)
+        }
+        Kind::TableCell(c) => inlines(&c.value, ctx, 1, out),
         _ => inline(n, ctx, 1, out),
     }
 }
@@ -183,7 +183,7 @@ fn inline(n: &Node<'_>, ctx: &RenderContext<'_>, depth: usize, out: &mut String)
                 inlines(v, ctx, d, out);
             }
         }
-        Kind::Link { label, .. } | Kind::Image { label, .. } => inlines(label.nodes(), ctx, d, out),
+        Kind::Link(l) | Kind::Image(l) => inlines(l.label.nodes(), ctx, d, out),
         Kind::MentionUser(name) => {
             out.push('@');
             out.push_str(name);

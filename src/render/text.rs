@@ -75,8 +75,8 @@ impl Writer<'_, '_> {
                     }
                 }
             }
-            Kind::Code { lines: code, .. } => {
-                for l in code {
+            Kind::Code(c) => {
+                for l in &c.lines {
                     match &l.kind {
                         Kind::CodeLine(s) | Kind::PlainText(s) => lines.push(s.to_string()),
                         _ => lines.push(String::new()),
@@ -118,8 +118,8 @@ impl Writer<'_, '_> {
                 let parts: Vec<String> = v.iter().map(|e| self.inline_of(e, d)).collect();
                 lines.push(parts.join(if as_text { " " } else { "" }));
             }
-            Kind::Unknown { fields, .. } => {
-                if let Some(t) = self.ctx.unknown_fallback(fields) {
+            Kind::Unknown(u) => {
+                if let Some(t) = self.ctx.unknown_fallback(&u.fields) {
                     lines.push(t);
                 }
             }
@@ -132,7 +132,7 @@ impl Writer<'_, '_> {
             Kind::ListItem { value, number } => {
                 let marker = if ordered {
                     let n = number
-                        .filter(|n| n.0.is_finite())
+                        .filter(|n| n.get().is_finite())
                         .map(|n| n.to_js_string())
                         .unwrap_or_else(|| (index + 1).to_string());
                     format!("{n}. ")
@@ -185,9 +185,13 @@ impl Writer<'_, '_> {
             | Kind::Strike(v)
             | Kind::Paragraph(v)
             | Kind::BigEmoji(v)
-            | Kind::Heading { value: v, .. }
-            | Kind::TableCell { value: v, .. } => {
+            | Kind::Heading { value: v, .. } => {
                 for c in v {
+                    self.inline(c, d, out);
+                }
+            }
+            Kind::TableCell(cell) => {
+                for c in &cell.value {
                     self.inline(c, d, out);
                 }
             }
@@ -200,14 +204,14 @@ impl Writer<'_, '_> {
                     }
                 }
             }
-            Kind::Link { src, label } => {
-                let label = self.inlines(label.nodes(), d);
-                push_link(out, &label, src);
+            Kind::Link(l) => {
+                let label = self.inlines(l.label.nodes(), d);
+                push_link(out, &label, &l.src);
             }
-            Kind::Image { src, label } => {
+            Kind::Image(l) => {
                 let mut alt = String::new();
-                alt_text(label.nodes(), &mut alt, d);
-                push_link(out, &alt, src);
+                alt_text(l.label.nodes(), &mut alt, d);
+                push_link(out, &alt, &l.src);
             }
             Kind::MentionUser(name) => match ctx.resolve_user(name) {
                 UserMention::All => out.push_str("@all"),
@@ -250,8 +254,8 @@ impl Writer<'_, '_> {
                     },
                 }
             }
-            Kind::Unknown { fields, .. } => {
-                if let Some(t) = ctx.unknown_fallback(fields) {
+            Kind::Unknown(u) => {
+                if let Some(t) = ctx.unknown_fallback(&u.fields) {
                     out.push_str(&t);
                 }
             }

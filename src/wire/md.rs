@@ -15,7 +15,10 @@ use serde::ser::{self, SerializeMap, SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::ast::{Emoji, Extra, ExtraField, Fallback, JsNumber, Kind, Label, Node, RawJson};
+use crate::ast::{
+    CodeBlock, Emoji, Extra, ExtraField, Fallback, JsNumber, Kind, Label, Link, Node, RawJson,
+    Shortcode, TableCell, UnknownNode,
+};
 
 // ---------------------------------------------------------------------------
 // Writing
@@ -95,7 +98,7 @@ impl Serialize for Fallback<'_> {
 
 impl Serialize for JsNumber {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let v = self.0;
+        let v = self.get();
         // Integers JavaScript prints digit for digit take the fast path.
         if v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
             return s.serialize_i64(v as i64);
@@ -181,22 +184,26 @@ impl Serialize for Node<'_> {
             | Kind::CodeLine(t)
             | Kind::MentionUser(t)
             | Kind::MentionChannel(t) => f.entry("value", &PlainRef(t))?,
-            Kind::Code { language, lines } => {
-                if let Some(l) = language {
+            Kind::Code(c) => {
+                if let Some(l) = &c.language {
                     f.entry("language", l)?;
                 }
-                f.entry("value", lines)?;
+                f.entry("value", &c.lines)?;
             }
             Kind::Heading { level, value } => {
                 f.entry("level", level)?;
                 f.entry("value", value)?;
             }
-            Kind::Link { src, label } | Kind::Image { src, label } => {
-                f.entry("value", &LinkValue { src, label })?
-            }
-            Kind::Emoji(Emoji::Shortcode { value, short_code }) => {
-                f.entry("value", &PlainRef(value))?;
-                f.entry("shortCode", short_code)?;
+            Kind::Link(l) | Kind::Image(l) => f.entry(
+                "value",
+                &LinkValue {
+                    src: &l.src,
+                    label: &l.label,
+                },
+            )?,
+            Kind::Emoji(Emoji::Shortcode(e)) => {
+                f.entry("value", &PlainRef(&e.value))?;
+                f.entry("shortCode", &e.short_code)?;
             }
             Kind::Emoji(Emoji::Unicode(u)) => f.entry("unicode", u)?,
             Kind::Color { r, g, b, a } => f.entry("value", &ColorValue(*r, *g, *b, *a))?,
@@ -228,14 +235,14 @@ impl Serialize for Node<'_> {
                     f.entry("fallback", fb)?;
                 }
             }
-            Kind::TableCell { align, value } => {
-                if let Some(a) = align {
+            Kind::TableCell(c) => {
+                if let Some(a) = &c.align {
                     f.entry("align", a)?;
                 }
-                f.entry("value", value)?;
+                f.entry("value", &c.value)?;
             }
-            Kind::Unknown { fields, .. } => {
-                for (k, v) in fields {
+            Kind::Unknown(u) => {
+                for (k, v) in &u.fields {
                     f.entry(k, &*v.0)?;
                 }
             }
@@ -373,7 +380,7 @@ impl<'de> Deserialize<'de> for JsNumber {
     /// beyond `f64` (`parseInt` of 309+ digits is `Infinity`). `null` reads
     /// as infinity, which writes back as `null`.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Option::<f64>::deserialize(d).map(|v| JsNumber(v.unwrap_or(f64::INFINITY)))
+        Option::<f64>::deserialize(d).map(|v| JsNumber::new(v.unwrap_or(f64::INFINITY)))
     }
 }
 
@@ -607,10 +614,10 @@ fn build<'de, E: de::Error>(type_name: Cow<'de, str>, p: Parts<'de>) -> Result<N
         "ORDERED_LIST" => Kind::OrderedList(nodes(p.nodes)?),
         "UNORDERED_LIST" => Kind::UnorderedList(nodes(p.nodes)?),
         "TABLE_ROW" => Kind::TableRow(nodes(p.nodes)?),
-        "CODE" => Kind::Code {
+        "CODE" => Kind::Code(Box::new(CodeBlock {
             language: p.language,
             lines: nodes(p.nodes)?,
-        },
+        })),
         "HEADING" => Kind::Heading {
             level: p.level.ok_or_else(|| missing::<E>(t, "level"))?,
             value: nodes(p.nodes)?,
@@ -623,10 +630,10 @@ fn build<'de, E: de::Error>(type_name: Cow<'de, str>, p: Parts<'de>) -> Result<N
             value: nodes(p.nodes)?,
             number: p.number,
         },
-        "TABLE_CELL" => Kind::TableCell {
+        "TABLE_CELL" => Kind::TableCell(Box::new(TableCell {
             align: p.align,
             value: nodes(p.nodes)?,
-        },
+        })),
         "PLAIN_TEXT" => Kind::PlainText(text(p.text)?),
         "KATEX" => Kind::Katex(text(p.text)?),
         "INLINE_KATEX" => Kind::InlineKatex(text(p.text)?),
@@ -637,10 +644,11 @@ fn build<'de, E: de::Error>(type_name: Cow<'de, str>, p: Parts<'de>) -> Result<N
         "LINK" | "IMAGE" => {
             let src = p.src.ok_or_else(|| missing::<E>(t, "value"))?;
             let label = p.label.ok_or_else(|| missing::<E>(t, "value"))?;
+            let link = Box::new(Link { src, label });
             if t == "LINK" {
-                Kind::Link { src, label }
+                Kind::Link(link)
             } else {
-                Kind::Image { src, label }
+                Kind::Image(link)
             }
         }
         "COLOR" => {
@@ -669,7 +677,7 @@ fn build<'de, E: de::Error>(type_name: Cow<'de, str>, p: Parts<'de>) -> Result<N
         },
         "EMOJI" => match (p.text, p.short_code, p.unicode) {
             (Some(value), Some(short_code), None) => {
-                Kind::Emoji(Emoji::Shortcode { value, short_code })
+                Kind::Emoji(Emoji::Shortcode(Box::new(Shortcode { value, short_code })))
             }
             (None, None, Some(u)) => Kind::Emoji(Emoji::Unicode(u)),
             _ => {
@@ -713,7 +721,10 @@ impl<'de> Visitor<'de> for NodeVisitor {
             while let Some(CowStr(k)) = map.next_key::<CowStr>()? {
                 fields.push((k, RawJson(map.next_value()?)));
             }
-            return Ok(Node::new(Kind::Unknown { type_name, fields }));
+            return Ok(Node::new(Kind::Unknown(Box::new(UnknownNode {
+                type_name,
+                fields,
+            }))));
         };
         let mut parts = Parts::default();
         let mut position = 1; // "type" is key 0
