@@ -366,12 +366,6 @@ impl JsNumber {
     }
 }
 
-impl From<f64> for JsNumber {
-    fn from(value: f64) -> Self {
-        JsNumber::new(value)
-    }
-}
-
 /// Compares the values as `f64` does (`NaN` is unequal to itself).
 impl PartialEq for JsNumber {
     fn eq(&self, other: &Self) -> bool {

@@ -250,14 +250,15 @@ impl<'a> Joiner<'a> {
     /// taken so far and the bytes of text left: a long list nearly full
     /// takes room for what the rest of the text would add at the rate so
     /// far (and a little more), between 1.25 and 2 times its size, instead
-    /// of doubling. A line of 1 MB of `@a ` then makes a list of 32 MB, not
-    /// a 50 MB one of which it uses 32: an allocation over glibc's 32 MiB
+    /// of doubling. A line of 1 MB of `@a ` then makes a list with room for
+    /// 33 MB (32 MB used), not 50 MB: an allocation over glibc's 32 MiB
     /// ceiling is fresh memory from the kernel at every parse, which faults
     /// on every page.
     #[inline]
     pub fn plan_growth(&mut self, taken: usize, left: usize) {
-        // A turn of the loop adds a few nodes (text, then an item).
-        if self.out.capacity() - self.out.len() < 8 && self.out.len() >= BIG_LIST {
+        // A turn of the loop adds a few nodes (text, then an item). The
+        // length test first: it is false for almost every list.
+        if self.out.len() >= BIG_LIST && self.out.capacity() - self.out.len() < 8 {
             self.grow_for_rest(taken, left);
         }
     }
@@ -267,7 +268,8 @@ impl<'a> Joiner<'a> {
         let len = self.out.len();
         let rate = len as f64 / taken.max(1) as f64;
         let estimate = len as f64 + left as f64 * rate;
-        let wanted = (estimate + estimate / 32.0).min(usize::MAX as f64) as usize;
+        // `as` saturates: a huge estimate becomes usize::MAX, clamped below.
+        let wanted = (estimate + estimate / 32.0) as usize;
         let room = wanted.clamp(len + len / 4, len.saturating_mul(2));
         self.out.reserve_exact(room - len);
     }
