@@ -1540,7 +1540,9 @@ impl<'a> Parser<'a, '_> {
             return None;
         }
         match *b.get(end)? {
-            b'.' if ends_word(b, end + 1) => (&b[p..end] != DOTLESS_HOST).then_some(end + 1),
+            b'.' if ends_word(b, end + 1) => {
+                (!b[p..end].starts_with(DOTLESS_HOST)).then_some(end + 1)
+            }
             b'.' if self.shortcuts()
                 && b.get(end + 1) == Some(&b'.')
                 && b[p..end].iter().all(u8::is_ascii_alphanumeric)
@@ -1712,7 +1714,7 @@ impl<'a> Parser<'a, '_> {
             && (!matches!(
                 b.get(url_stop + 1),
                 None | Some(b' ' | b'\t' | b'\r' | b'\n')
-            ) || &b[p..url_stop] == DOTLESS_HOST);
+            ) || b[p..url_stop].starts_with(DOTLESS_HOST));
         if b[url_stop..].starts_with(b"://") || dot_in_word {
             return false;
         }

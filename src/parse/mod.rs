@@ -259,8 +259,8 @@ fn plain_bytes_len(b: &[u8]) -> usize {
                 None => return b.len(),
                 Some(&c) if PLAIN_LINE_BYTE[c as usize] => at += 1,
                 Some(b'.') if matches!(b.get(at + 1), None | Some(b' ')) => {
-                    if after_localhost(b, at) {
-                        return at - links::DOTLESS_HOST.len();
+                    if let Some(word) = localhost_word(b, at) {
+                        return word;
                     }
                     at += 1;
                     break;
@@ -276,11 +276,15 @@ fn plain_bytes_len(b: &[u8]) -> usize {
     }
 }
 
-/// Whether the word before `i` in a plain line is `localhost` (words
-/// there start at the line's start or after a space).
-fn after_localhost(b: &[u8], i: usize) -> bool {
-    let n = links::DOTLESS_HOST.len();
-    i >= n && &b[i - n..i] == links::DOTLESS_HOST && (i == n || b[i - n - 1] == b' ')
+/// Where the word before the full stop at `i` in a plain line starts, if
+/// it starts with `localhost` (words there start at the line's start or
+/// after a space): the URL autolink's guard, from the word's start, passes
+/// over the plain line's punctuation (`localhost!.`) to the full stop, and
+/// `localhost` is a host without a dot.
+fn localhost_word(b: &[u8], i: usize) -> Option<usize> {
+    // Words are short: a byte loop is cheaper than a vector search.
+    let word = b[..i].iter().rposition(|&c| c == b' ').map_or(0, |s| s + 1);
+    b[word..i].starts_with(links::DOTLESS_HOST).then_some(word)
 }
 
 /// The bytes of a plain line ([`plain_line_len`]) that are plain wherever
@@ -355,6 +359,8 @@ mod tests {
             "a. .b",
             "localhost.",
             "a localhost. b",
+            "localhost!.",
+            "a localhost,. b",
         ] {
             assert!(!is_plain_line(t.as_bytes()), "{t:?}");
         }
@@ -366,7 +372,7 @@ mod tests {
         /// The chunked scan of plain-line bytes ends where a byte-by-byte
         /// reading of its rule does.
         #[test]
-        fn plain_bytes_end_where_the_rule_says(text in "([a. ,!\\[\n]|localhost){0,40}") {
+        fn plain_bytes_end_where_the_rule_says(text in "([a. ,!?\\[\n]|localhost){0,40}") {
             let b = text.as_bytes();
             let rule = (0..b.len())
                 .find(|&i| {
@@ -377,14 +383,12 @@ mod tests {
                         || (c == b'.' && matches!(b.get(i + 1), None | Some(b' '))))
                 })
                 .unwrap_or(b.len());
-            // The word `localhost` before a full stop that passes ends it.
-            let n = crate::parse::links::DOTLESS_HOST.len();
+            // A word from `localhost` on before a full stop that passes
+            // ends it at the word's start.
+            let word_start = |i: usize| b[..i].iter().rposition(|&c| c == b' ').map_or(0, |s| s + 1);
             let rule = (0..rule)
-                .find(|&i| {
-                    b[i] == b'.' && i >= n && &b[i - n..i] == crate::parse::links::DOTLESS_HOST
-                        && (i == n || b[i - n - 1] == b' ')
-                })
-                .map_or(rule, |i| i - n);
+                .find(|&i| b[i] == b'.' && b[word_start(i)..i].starts_with(crate::parse::links::DOTLESS_HOST))
+                .map_or(rule, word_start);
             prop_assert_eq!(plain_bytes_len(b), rule, "{:?}", text);
         }
 
@@ -396,6 +400,7 @@ mod tests {
             start in prop_oneof![
                 "[A-Za-z][A-Za-z0-9 ,'\"?.!DBOXc8]{0,20}",
                 "[A-Za-z ]{0,6} localhost[. ]{0,3}",
+                "[A-Za-z ]{0,6} localhost[a,'\"?!]{0,2}[. ]{0,2}",
                 "[A-Za-z][A-Za-z .]{0,8}\n[A-Za-z][A-Za-z0-9 ,.]{0,12}\n?[A-Za-z ]{0,6}",
             ],
             rest in "[A-Za-z0-9 ,.:;=@#_*~`|<>()\\[\\]!+$\\\\\n\t\u{A0}\u{3000}é😀-]{0,30}",
