@@ -781,6 +781,25 @@ def gen_emphasis(r, custom, pools):
     return "".join(r.choice(alphabet) for _ in range(n))
 
 
+RUN_MARKERS = ["*", "~", "_", "`", "|", "["]
+RUN_NEIGHBOURS = ["", " ", "  ", "\t", "\n", "\r\n", "a", "ab c", "x_", "@u", "#c", "\\0/*", "-)", ".", ".com",
+                  "://x.co", "/", ":", ":)", "@", "localhost", "😀", "️⃣", "é", "*", "_", "~", "`", "|"]
+
+
+def gen_runs(r, custom, pools):
+    """Runs of one marker (`*`, `~`, `_`, backtick, `|`, `[`), short and
+    long, between neighbours that may start or close a rule at the run's
+    ends (the line loop takes most of a run as text at once)."""
+    parts = [r.choice(["", "", "a ", "\n", "- ", "> ", "|"])]
+    for _ in range(r.randint(1, 4)):
+        m = r.choice(RUN_MARKERS)
+        parts.append(m * r.choice([1, 2, 3, 4, 5, 6, 7, 8, 12, 30]))
+        parts.append(r.choice(RUN_NEIGHBOURS))
+        if r.random() < 0.3:
+            parts.append(r.choice(EMPH_TOKENS))
+    return "".join(parts)
+
+
 BIG_ITEMS = [":smile:", ":+1:", ":x:", "😀", "👍🏽", "🇧🇷", "1️⃣", "❤️", "👨‍👩‍👧", ":)", ":D", "<3", ";)", "B)",
              "(y)", "-_-", "*\\0/*", ":'(", "D:", "8)", "a", ":", ":smile", "**", "©️", "🏴󠁧󠁢󠁥󠁮󠁧󠁿", "⌚"]
 
@@ -859,6 +878,7 @@ FAMILIES = [
     ("bigemoji", 4, gen_bigemoji),
     ("contexts", 12, gen_contexts),
     ("long", 3, gen_long),
+    ("runs", 4, gen_runs),
 ]
 
 

@@ -205,6 +205,9 @@ impl<'a> Parser<'a, '_> {
             // stops only where none of its words or blanks starts), so an
             // item is next either way.
             self.fast_lane(&mut joined);
+            // Then most of a run of one marker, as text, when it is that:
+            // the run's last bytes are items of their own either way.
+            self.marker_run_text(&mut joined);
             if !self.inline_item_or_any(&mut joined) {
                 break;
             }
@@ -444,11 +447,10 @@ impl<'a> Parser<'a, '_> {
         let b = self.b;
         let from = (start + 1).min(b.len());
         if self.shortcuts()
-            && self.memo.scan(Scan::AlignmentRow, from, |q| {
-                (q..b.len())
-                    .find(|&i| b[i] == b'|' && starts_alignment_cell(b, i + 1))
-                    .unwrap_or(b.len())
-            }) == b.len()
+            && self
+                .memo
+                .scan(Scan::AlignmentRow, from, |q| alignment_cell_pipe(b, q))
+                == b.len()
         {
             return None;
         }
@@ -812,13 +814,59 @@ fn trim_cell(mut v: Vec<Node<'_>>) -> Vec<Node<'_>> {
 
 /// Whether an alignment cell can start at `i` (after its `|`): blanks, an
 /// optional `:`, then `-` (the start of `table_alignments`' cell).
-fn starts_alignment_cell(b: &[u8], i: usize) -> bool {
-    let blanks = b.get(i..).map_or(0, |r| {
-        r.iter().take_while(|&&c| c == b' ' || c == b'\t').count()
-    });
-    let mut j = i + blanks;
-    if b.get(j) == Some(&b':') {
-        j += 1;
+/// The first `|` from `from` that starts an alignment cell
+/// (a `|`, blanks, an optional `:` and a `-`), or the end. Found from the `-`
+/// every such cell has: the first `-` with `|`, blanks and an optional `:`
+/// before it (back to `from`) gives the first such `|`, since the blanks
+/// and colon between a later one and its `-` cannot hold an earlier `-`.
+fn alignment_cell_pipe(b: &[u8], from: usize) -> usize {
+    let Some(rest) = b.get(from..) else {
+        return b.len();
+    };
+    for d in memchr::memchr_iter(b'-', rest).map(|d| from + d) {
+        let mut i = d;
+        if i > from && b[i - 1] == b':' {
+            i -= 1;
+        }
+        while i > from && matches!(b[i - 1], b' ' | b'\t') {
+            i -= 1;
+        }
+        if i > from && b[i - 1] == b'|' {
+            return i - 1;
+        }
     }
-    b.get(j) == Some(&b'-')
+    b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alignment_cell_pipe;
+    use proptest::prelude::*;
+
+    fn starts_alignment_cell(b: &[u8], i: usize) -> bool {
+        let blanks = b.get(i..).map_or(0, |r| {
+            r.iter().take_while(|&&c| c == b' ' || c == b'\t').count()
+        });
+        let mut j = i + blanks;
+        if b.get(j) == Some(&b':') {
+            j += 1;
+        }
+        b.get(j) == Some(&b'-')
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The search from the `-` finds the first `|` that a scan of
+        /// every `|` would.
+        #[test]
+        fn alignment_cells_are_found_from_their_dash(text in "[|\\-: \ta]{0,24}", from in 0usize..26) {
+            let b = text.as_bytes();
+            let from = from.min(b.len());
+            let scan = (from..b.len())
+                .find(|&i| b[i] == b'|' && starts_alignment_cell(b, i + 1))
+                .unwrap_or(b.len());
+            prop_assert_eq!(alignment_cell_pipe(b, from), scan, "{:?} from {}", text, from);
+        }
+    }
 }

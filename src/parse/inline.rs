@@ -1647,6 +1647,87 @@ impl<'a> Parser<'a, '_> {
         !(b[stop..].starts_with(b"://") || b.get(stop) == Some(&b'.'))
     }
 
+    /// Adds the bytes of [`Parser::marker_run_text_end`] to `joined` as
+    /// text (raw items that are not blank), if there are any.
+    #[inline]
+    pub(crate) fn marker_run_text(&mut self, joined: &mut Joiner<'a>) {
+        let b = self.b;
+        let p = self.pos;
+        // Most items start with a byte that is not repeated; the run must
+        // also be of a marker, and all but a backtick need two more.
+        if let Some(&m) = b.get(p)
+            && MARKER_RUN_BYTE[m as usize]
+            && b.get(p + 1) == Some(&m)
+            && (m == b'`' || b.get(p + 2) == Some(&m))
+        {
+            self.take_marker_run_text(joined);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn take_marker_run_text(&mut self, joined: &mut Joiner<'a>) {
+        if let Some(end) = self.marker_run_text_end() {
+            joined.extend_plain(&self.s[self.pos..end], true, true);
+            self.pos = end;
+        }
+    }
+
+    /// In a line's loop (`(InlineItemPattern / Any)*`, no skip flag set):
+    /// the end of the bytes from the position, inside a run of one marker
+    /// (`*`, `~`, `_`, `` ` `` or `|`), each of which is `Any` alone
+    /// because every rule fails there; `None` when there are none. Each
+    /// such byte is followed by enough of the same marker that the rules
+    /// starting with it find empty content or a second opener:
+    ///
+    /// - `` ` `` before `` ` ``: inline code needs a non-empty body;
+    /// - `~` before two more: strike content at its own marker has no
+    ///   first item, after one marker or two;
+    /// - `_` before three more: nor has italic content where no
+    ///   preferential rule starts (one could at the run's last `_`, before
+    ///   an `@`), and `__x__word` needs the same content; `*` before three
+    ///   more is [`Parser::inside_star_run`] (its preferential checks fail
+    ///   at a `*` before another);
+    /// - `|` before three more: a spoiler's content cannot start at `||`.
+    ///
+    /// Of the other rules none starts with these bytes (no emoticon,
+    /// emoji, mention or colour does, and the plain run stops at them) but
+    /// two, ruled out for the whole run at once: `EmphasisWithWhitespace`
+    /// (a run, blanks, a run of the same marker), which needs a blank where
+    /// the run ends, and the autolinks (`AutolinkedURL`,
+    /// `UnderscorePrefixedDomain`), whose guard scans on from the run to
+    /// the first of `[ \t\r\n:./@]`, here required to be a blank, a line
+    /// end or the end of the text. The last bytes of the run are left to
+    /// the full choice of rules.
+    pub(crate) fn marker_run_text_end(&mut self) -> Option<usize> {
+        let b = self.b;
+        let p = self.pos;
+        let m = *b.get(p)?;
+        // How many more of the marker each byte taken needs after it.
+        let needs = match m {
+            b'`' => 1,
+            b'~' => 2,
+            b'_' | b'*' | b'|' => 3,
+            _ => return None,
+        };
+        if !self.shortcuts() || self.flags() != 0 || b.get(p + needs) != Some(&m) {
+            return None;
+        }
+        let end = self.run_end(m, p);
+        let taken = end.saturating_sub(needs);
+        if taken <= p
+            || (m != b'`' && m != b'|' && matches!(b.get(end), Some(b' ' | b'\t')))
+            || !ends_word(b, self.url_stop(p))
+        {
+            return None;
+        }
+        if m == b'*' && !self.inside_star_run() {
+            return None;
+        }
+        self.memo.steps += (taken - p) as u64;
+        Some(taken)
+    }
+
     /// True when the next of `[ \t\r\n:./@]` from `i` is a blank, a line
     /// feed or the end: the autolink guards scanning on from there meet
     /// no `@` and no URL. (The URL guard's cached scan: a line without
@@ -2105,6 +2186,10 @@ fn first_of(set: &[bool; 256], b: &[u8], from: usize) -> usize {
         .unwrap_or(rest.len())
 }
 
+/// The markers whose runs the line loop takes as text
+/// ([`Parser::marker_run_text_end`]).
+static MARKER_RUN_BYTE: [bool; 256] = with_bytes([false; 256], b"*~_`|");
+
 /// `set` with `bytes` added: byte tables for the scans.
 const fn with_bytes(mut set: [bool; 256], bytes: &[u8]) -> [bool; 256] {
     let mut i = 0;
@@ -2279,6 +2364,36 @@ mod tests {
             emoticons in any::<bool>(),
         ) {
             let text: String = parts.concat();
+            let options = Options { emoticons, ..Options::default() };
+            let shortcut = Parser::new(&text, &options).document();
+            let mut walk = Parser::new(&text, &options);
+            walk.no_shortcuts = true;
+            prop_assert_eq!(shortcut, walk.document(), "{:?}", text);
+        }
+
+        /// Runs of one marker (most of which the line loop takes as text
+        /// at once, [`Parser::marker_run_text_end`]) between neighbours
+        /// that may start or end a rule at the run's ends parse as the
+        /// rules have them.
+        #[test]
+        fn marker_runs_agree_with_the_rules(
+            parts in proptest::collection::vec((
+                proptest::sample::select(vec!["*", "~", "_", "`", "|", "["]),
+                1usize..9,
+                proptest::sample::select(vec![
+                    "", " ", "\t", "\n", "a", "b c", "x_", "@u", "#c", "\\0/*", "-)", ".", ".com",
+                    "://x.co", "/", ":", "\r", "@", "localhost", "😀", "\u{FE0F}\u{20E3}", "*", "_",
+                    "~", "`", "|", " *", " ~~", "a_", "||",
+                ]),
+            ), 1..5),
+            lead in proptest::sample::select(vec!["", "a ", "- ", "> ", "# ", "|", "x"]),
+            emoticons in any::<bool>(),
+        ) {
+            let mut text = lead.to_owned();
+            for (m, n, after) in parts {
+                text.push_str(&m.repeat(n));
+                text.push_str(after);
+            }
             let options = Options { emoticons, ..Options::default() };
             let shortcut = Parser::new(&text, &options).document();
             let mut walk = Parser::new(&text, &options);
