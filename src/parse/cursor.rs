@@ -37,6 +37,9 @@ pub(crate) struct Parser<'a, 'o> {
     /// conversions start from here, so a message's fallbacks cost one pass
     /// over it, not one pass each.
     utf16_mark: (usize, u64),
+    /// How many bytes from the start are ASCII, where a byte offset is its
+    /// UTF-16 offset (`usize::MAX` until the first conversion).
+    ascii_prefix: usize,
     /// The last `MarkdownLinkRef` read: where, and its answer.
     pub link_url: Option<(usize, Option<LinkUrl<'a>>)>,
     /// The last plain span of emphasis content taken
@@ -73,6 +76,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             opts,
             now_ms: None,
             utf16_mark: (0, 0),
+            ascii_prefix: usize::MAX,
             link_url: None,
             plain_span: (0, usize::MAX, 0, false, false),
             unicode_emoji: Cell::new((usize::MAX, None)),
@@ -314,6 +318,15 @@ impl<'a, 'o> Parser<'a, 'o> {
     /// cost is the distance between conversions (in practice one pass).
     pub fn utf16_offset(&mut self, byte: usize) -> u64 {
         let byte = byte.min(self.s.len());
+        // Most texts are ASCII up to the offsets asked for, measured once
+        // (each conversion then costs no count, however short).
+        if self.ascii_prefix == usize::MAX {
+            self.ascii_prefix = ascii_prefix_len(self.b);
+            self.memo.steps += self.ascii_prefix as u64 + 1;
+        }
+        if byte <= self.ascii_prefix {
+            return byte as u64;
+        }
         let (mark, mark16) = self.utf16_mark;
         let at = if byte >= mark {
             mark16 + utf16_units(&self.b[mark..byte])
@@ -330,6 +343,22 @@ impl Drop for Parser<'_, '_> {
     fn drop(&mut self) {
         super::links::end_parse();
     }
+}
+
+/// How many bytes at the start of `b` are ASCII, eight at a time.
+fn ascii_prefix_len(b: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if u64::from_ne_bytes(word) & HIGH != 0 {
+            break;
+        }
+        at += 8;
+    }
+    at + b[at..].iter().take_while(|c| c.is_ascii()).count()
 }
 
 /// The UTF-16 length of UTF-8 text: one unit per character, two for a
@@ -359,7 +388,7 @@ fn utf16_units(b: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::utf16_units;
+    use super::{ascii_prefix_len, utf16_units};
     use proptest::prelude::*;
 
     proptest! {
@@ -401,8 +430,24 @@ mod tests {
                     let s = format!("{a}{b}xyz{c}{a}1234567{b}");
                     let want: usize = s.chars().map(char::len_utf16).sum();
                     assert_eq!(utf16_units(s.as_bytes()), want as u64, "{s:?}");
+                    let ascii = s.bytes().take_while(u8::is_ascii).count();
+                    assert_eq!(ascii_prefix_len(s.as_bytes()), ascii, "{s:?}");
                 }
             }
+        }
+    }
+
+    /// Conversions in any order, inside and past the ASCII start, agree
+    /// with counting from the start.
+    #[test]
+    fn utf16_offsets_agree_with_a_count_from_the_start() {
+        let s = "abc def ghij klmn é😀 x€y 12345678 шрифт z";
+        let options = crate::parse::Options::default();
+        let mut p = super::Parser::new(s, &options);
+        let bounds: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+        for &i in bounds.iter().rev().chain(&bounds).step_by(3) {
+            let want: usize = s[..i].chars().map(char::len_utf16).sum();
+            assert_eq!(p.utf16_offset(i), want as u64, "at {i}");
         }
     }
 }
