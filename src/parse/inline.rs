@@ -517,7 +517,7 @@ impl<'a> Parser<'a, '_> {
     /// `_`, and the words stop at every marker), so the walks need not
     /// remember the positions within it. The last span is remembered for
     /// one entry (`Parser::plain_span`).
-    #[inline]
+    #[inline(always)]
     fn emphasis_plain_span(&mut self, kind: Emph) -> (bool, bool) {
         let start = self.pos;
         let (marker, from, end, first, last) = self.plain_span;
@@ -531,6 +531,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// [`Parser::emphasis_plain_span`] without its one-entry memory.
+    #[inline(always)]
     fn scan_plain_span(&mut self, kind: Emph) -> (bool, bool) {
         if kind == Emph::Strike {
             return self.strike_plain_span();
@@ -769,6 +770,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// One content item of an emphasis.
+    #[inline(always)]
     fn emphasis_item(&mut self, kind: Emph) -> Option<Item<'a>> {
         self.memo.steps += 1;
         if kind == Emph::Strike {
@@ -791,7 +793,7 @@ impl<'a> Parser<'a, '_> {
     /// forms) and, in bold, does not start a word ending in `_` (italic's
     /// first form), none of the preferential rules can match. `None` when
     /// the full choice is needed.
-    #[inline]
+    #[inline(always)]
     fn emphasis_word_end(&mut self, kind: Emph) -> Option<usize> {
         let b = self.b;
         let p = self.pos;
