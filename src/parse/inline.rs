@@ -130,6 +130,11 @@ impl<'a> Parser<'a, '_> {
         let (end, short_code) = emoji::emoticon(self.s, self.pos)?;
         let text = self.slice(self.pos, end);
         self.pos = end;
+        if self.measuring {
+            // Only whether an item matches, and where it ends, is asked:
+            // no need for the boxed node.
+            return Some(Node::plain(text));
+        }
         Some(Node::new(Kind::Emoji(EmojiNode::Shortcode(Box::new(
             Shortcode {
                 value: Cow::Borrowed(text),
@@ -1877,6 +1882,9 @@ impl<'a> Parser<'a, '_> {
             r = end;
         }
         let saved = self.pos;
+        // Only whether an item matches is asked: measured, not built (as
+        // a sequence walk measures).
+        let was_measuring = std::mem::replace(&mut self.measuring, true);
         for &q in chain.iter().rev() {
             self.pos = q;
             self.memo.steps += 1;
@@ -1887,6 +1895,7 @@ impl<'a> Parser<'a, '_> {
             };
             self.memo.set_look(look, q, flags, ok);
         }
+        self.measuring = was_measuring;
         self.pos = saved;
         self.memo.look(look, pos, flags).unwrap_or(false)
     }
