@@ -1423,8 +1423,9 @@ impl<'a> Parser<'a, '_> {
     /// scan; cached).
     fn email_stop(&mut self, pos: usize) -> usize {
         let b = self.b;
-        self.memo
-            .scan(Scan::EmailStop, pos, |q| first_of(&EMAIL_STOP, b, q))
+        self.memo.scan(Scan::EmailStop, pos, |q| {
+            first_of_far(&EMAIL_STOP, EMAIL_STOP_BYTES, b, q)
+        })
     }
 
     /// The common case of [`Parser::only_plain_run_can_match`] in one pass:
@@ -2197,6 +2198,47 @@ fn first_of(set: &[bool; 256], b: &[u8], from: usize) -> usize {
         .unwrap_or(rest.len())
 }
 
+/// [`first_of`] for scans that can run far (the e-mail guard scans to
+/// the next blank or `@`, which a long URL puts far away): the first
+/// [`NEAR`] bytes one at a time, as most such scans end there, then
+/// `memchr` passes over the rest, each for up to three of the bytes of
+/// `set` (listed in `members`) and each over what the passes before it
+/// left.
+#[inline]
+fn first_of_far(set: &[bool; 256], members: &[u8], b: &[u8], from: usize) -> usize {
+    let rest = b.get(from..).unwrap_or_default();
+    let near = rest.len().min(NEAR);
+    match rest[..near].iter().position(|&c| set[c as usize]) {
+        Some(i) => from + i,
+        None if near == rest.len() => from + near,
+        None => from + far_first_of(members, rest, near),
+    }
+}
+
+/// The rest of [`first_of_far`]: the first of `members` in `rest` from
+/// `near`, or its end.
+#[cold]
+#[inline(never)]
+fn far_first_of(members: &[u8], rest: &[u8], near: usize) -> usize {
+    let mut end = rest.len();
+    for group in members.chunks(3) {
+        let hay = &rest[near..end];
+        let found = match *group {
+            [x] => memchr::memchr(x, hay),
+            [x, y] => memchr::memchr2(x, y, hay),
+            [x, y, z] => memchr::memchr3(x, y, z, hay),
+            _ => None,
+        };
+        if let Some(i) = found {
+            end = near + i;
+        }
+    }
+    end
+}
+
+/// How many bytes [`first_of_far`] looks at one at a time.
+const NEAR: usize = 128;
+
 /// The markers whose runs the line loop takes as text
 /// ([`Parser::marker_run_text_end`]).
 static MARKER_RUN_BYTE: [bool; 256] = with_bytes([false; 256], b"*~_`|");
@@ -2218,7 +2260,10 @@ static STRIKE_RUN_STOP: [bool; 256] = with_bytes([false; 256], b"\n~ *_:`@#[]\\<
 static URL_STOP: [bool; 256] = with_bytes([false; 256], b" \t\r\n:./@");
 
 /// The bytes that end the e-mail autolink guard's scan ([`Parser::email_stop`]).
-static EMAIL_STOP: [bool; 256] = with_bytes([false; 256], b" \t\r\n@");
+static EMAIL_STOP: [bool; 256] = with_bytes([false; 256], EMAIL_STOP_BYTES);
+
+/// The members of [`EMAIL_STOP`].
+const EMAIL_STOP_BYTES: &[u8] = b" \t\r\n@";
 
 /// The bytes that end a `PlainRun`.
 static PLAIN_RUN_STOP: [bool; 256] = with_bytes([false; 256], b"*_~`:\n<[]! \t()\\|");
@@ -2348,6 +2393,39 @@ mod tests {
             }
         }
         assert!(checked > 40_000, "{checked}");
+    }
+
+    /// The far scans stop where the byte-at-a-time scan does, wherever
+    /// the first stop lies (in the near bytes, past them, or nowhere), for
+    /// each stop byte of either set and a byte outside both.
+    #[test]
+    fn far_scans_stop_where_near_ones_do() {
+        use super::{EMAIL_STOP, EMAIL_STOP_BYTES, first_of, first_of_far, with_bytes};
+        // The e-mail guard's set, and one that takes more than one pass.
+        let url = with_bytes([false; 256], b" \t\r\n:./@");
+        for (set, members) in [(&EMAIL_STOP, EMAIL_STOP_BYTES), (&url, &b" \t\r\n:./@"[..])] {
+            for stop in members.iter().copied().chain([b'x', 0xC3]) {
+                for len in [0usize, 1, 15, 16, 17, 127, 128, 129, 200, 400] {
+                    for at in (0..len).step_by(7).chain([len.saturating_sub(1)]) {
+                        let mut b = vec![b'a'; len];
+                        if at < len {
+                            b[at] = stop;
+                        }
+                        // A second stop later on must not win.
+                        if len > 0 {
+                            b[len - 1] = if at + 1 < len { b'@' } else { b[len - 1] };
+                        }
+                        for from in [0, 1, 3] {
+                            assert_eq!(
+                                first_of_far(set, members, &b, from),
+                                first_of(set, &b, from),
+                                "{stop} {len} {at} {from}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     proptest! {

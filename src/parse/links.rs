@@ -758,22 +758,27 @@ fn auto_link_url_body(s: &str, pos: usize) -> usize {
         step();
         return pos;
     }
-    let mut cache = RunCache::new();
     let mut p = pos;
-    // Byte by byte: a byte of a non-ASCII character is taken.
+    // Byte by byte: a byte of a non-ASCII character is taken. A run of
+    // `Extra` is taken whole, unless a blank, a line end or the end
+    // follows it: the body then stops where the run starts.
     while let Some(&c) = b.get(p) {
         let f = class(c) & (SPACE | EOL | EXTRA);
-        if f != 0 {
-            if f & (SPACE | EOL) != 0 {
-                break;
-            }
-            if cache.stops(b, p, extra_byte, |b, j| {
-                j >= b.len() || space_at(b, j) || eol_at(b, j)
-            }) {
-                break;
-            }
+        if f == 0 {
+            p += 1;
+            continue;
         }
-        p += 1;
+        if f & (SPACE | EOL) != 0 {
+            break;
+        }
+        let mut run_end = p + 1;
+        while b.get(run_end).is_some_and(|&c| class(c) & EXTRA != 0) {
+            run_end += 1;
+        }
+        match b.get(run_end) {
+            Some(&c) if class(c) & (SPACE | EOL) == 0 => p = run_end,
+            _ => break,
+        }
     }
     step_n(1 + (p - pos));
     p
@@ -1190,7 +1195,7 @@ fn js_slice(s: &str, a: usize, b: usize) -> &str {
 fn find_colon_slash(hay: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     loop {
-        i += hay.get(i..)?.iter().position(|&c| c == b':')?;
+        i += memchr::memchr(b':', hay.get(i..)?)?;
         if hay.get(i + 1) == Some(&b'/') {
             return Some(i);
         }
@@ -1347,7 +1352,7 @@ fn starts_with_scheme_and_slashes(s: &str) -> bool {
 /// answered `true`.
 fn url_can_parse(input: &str) -> bool {
     let trimmed = input.trim_matches(|c: char| c <= ' ');
-    let s: Cow<'_, str> = if trimmed.contains(['\t', '\n', '\r']) {
+    let s: Cow<'_, str> = if memchr::memchr3(b'\t', b'\n', b'\r', trimmed.as_bytes()).is_some() {
         Cow::Owned(
             trimmed
                 .chars()
