@@ -57,9 +57,10 @@ adv = cm.get('adversarial', {})
 if adv:
     per_byte = lambda r: r['seconds'] / r['bytes']
     plain = per_byte(adv['plain'][1])
-    print("\nAdversarial input, chatmark alone (all options on; best of three; a parse\n"
-          "includes dropping its tree; page faults are the minor faults of the timed run,\n"
-          "one per fresh page of memory):\n")
+    print("\nAdversarial input, chatmark alone (all options on; the best of at least three\n"
+          "runs of each size and of as many as fit in 0.5 s, 100 KB and 1 MB taking turns;\n"
+          "a parse includes dropping its tree; page faults are the minor faults of the\n"
+          "timed run, one per fresh page of memory):\n")
     print("| family | 100 KB | 1 MB | MB/s (1 MB) | 1 MB / 100 KB time | per byte vs plain text (1 MB) | page faults, 100 KB / 1 MB |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     worst_growth = worst_slow = 0
     for name, (small, big) in adv.items():
