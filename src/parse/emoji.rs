@@ -421,14 +421,20 @@ pub fn emoticon(s: &str, pos: usize) -> Option<(usize, &'static str)> {
     let rest = s.as_bytes().get(pos..)?;
     let first = *rest.first()?;
     let group = EMOTICON_GROUP[first as usize];
-    if group == NO_GROUP || !EMOTICON_SECOND[group as usize][*rest.get(1)? as usize] {
+    if group == NO_GROUP {
         return None;
     }
-    EMOTICONS[group as usize]
-        .1
-        .iter()
-        .find(|(lit, _)| starts_with(rest, lit.as_bytes()))
-        .map(|(lit, code)| (pos + lit.len(), *code))
+    // The group's emoticons with this second byte, first match first.
+    let mut candidates = EMOTICON_CANDIDATES[group as usize][*rest.get(1)? as usize];
+    let list = EMOTICONS[group as usize].1;
+    while candidates != 0 {
+        let (lit, code) = list[candidates.trailing_zeros() as usize];
+        if rest.starts_with(lit.as_bytes()) {
+            return Some((pos + lit.len(), code));
+        }
+        candidates &= candidates - 1;
+    }
+    None
 }
 
 /// True when an emoticon may start with byte `c`.
@@ -437,23 +443,19 @@ pub fn may_start_emoticon(c: u8) -> bool {
     EMOTICON_GROUP[c as usize] != NO_GROUP
 }
 
-/// `hay.starts_with(lit)` for an emoticon whose first byte is known to
-/// match: the second byte, compared first, rules out most candidates.
-#[inline]
-fn starts_with(hay: &[u8], lit: &[u8]) -> bool {
-    hay.len() >= lit.len() && hay.get(1) == lit.get(1) && hay.iter().zip(lit).all(|(a, b)| a == b)
-}
-
-/// Per group of [`EMOTICONS`], the bytes its emoticons have second (every
-/// emoticon has two bytes or more).
-static EMOTICON_SECOND: [[bool; 256]; EMOTICONS.len()] = {
-    let mut t = [[false; 256]; EMOTICONS.len()];
+/// Per group of [`EMOTICONS`] and second byte, the emoticons of the group
+/// with that second byte (every emoticon has two bytes or more), as bits:
+/// bit `i` for the group's `i`th, so the lowest is the grammar's first
+/// choice. A group has at most 64 emoticons.
+static EMOTICON_CANDIDATES: [[u64; 256]; EMOTICONS.len()] = {
+    let mut t = [[0u64; 256]; EMOTICONS.len()];
     let mut g = 0;
     while g < EMOTICONS.len() {
         let group = EMOTICONS[g].1;
+        assert!(group.len() <= 64);
         let mut i = 0;
         while i < group.len() {
-            t[g][group[i].0.as_bytes()[1] as usize] = true;
+            t[g][group[i].0.as_bytes()[1] as usize] |= 1 << i;
             i += 1;
         }
         g += 1;
@@ -636,5 +638,42 @@ mod tests {
         assert_eq!(emoticon("a :)", 2), Some((4, "slight_smile")));
         assert_eq!(emoticon("", 0), None);
         assert_eq!(emoticon(":)", 5), None);
+    }
+
+    /// The lookup by first and second byte finds what trying every
+    /// emoticon of the group in the grammar's order finds: for each
+    /// emoticon, its prefixes, and it followed by every byte of every
+    /// emoticon (so each longer alternative that shares a start is met).
+    #[test]
+    fn emoticon_lookup_is_the_grammars_first_choice() {
+        let first_choice = |s: &str| {
+            let b = s.as_bytes();
+            EMOTICONS
+                .iter()
+                .filter(|(first, _)| b.first() == Some(first))
+                .flat_map(|(_, group)| group.iter())
+                .find(|(lit, _)| b.starts_with(lit.as_bytes()))
+                .map(|(lit, code)| (lit.len(), *code))
+        };
+        let mut tails: Vec<char> = EMOTICONS
+            .iter()
+            .flat_map(|(_, g)| g.iter().flat_map(|(lit, _)| lit.chars()))
+            .collect();
+        tails.extend([' ', 'a', '\n']);
+        let mut checked = 0;
+        for (_, group) in EMOTICONS {
+            for (lit, _) in group.iter() {
+                let mut texts: Vec<String> = lit
+                    .char_indices()
+                    .map(|(i, _)| lit[..i].to_string())
+                    .collect();
+                texts.extend(tails.iter().map(|t| format!("{lit}{t}")));
+                for t in &texts {
+                    assert_eq!(emoticon(t, 0), first_choice(t), "{t:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 }
