@@ -425,7 +425,23 @@ pub fn emoticon(s: &str, pos: usize) -> Option<(usize, &'static str)> {
         return None;
     }
     // The group's emoticons with this second byte, first match first.
-    let mut candidates = EMOTICON_CANDIDATES[group as usize][*rest.get(1)? as usize];
+    let candidates = EMOTICON_CANDIDATES[group as usize][*rest.get(1)? as usize];
+    if candidates == 0 {
+        return None;
+    }
+    emoticon_of(rest, pos, group, candidates)
+}
+
+/// The first of the `candidates` of `group` that `rest` starts with (a
+/// function of its own: most calls of [`emoticon`] end before it, and
+/// without its loop they save no registers).
+#[inline(never)]
+fn emoticon_of(
+    rest: &[u8],
+    pos: usize,
+    group: u8,
+    mut candidates: u64,
+) -> Option<(usize, &'static str)> {
     let list = EMOTICONS[group as usize].1;
     while candidates != 0 {
         let (lit, code) = list[candidates.trailing_zeros() as usize];
