@@ -895,14 +895,8 @@ impl<'a> Parser<'a, '_> {
         let Some(&c) = b.get(p) else {
             return false;
         };
-        let after = p + utf8_width(c);
-        if matches!(b.get(after), Some(b'@' | b'#'))
-            || self.emoticon_at(p)
-            || emoji::may_start_unicode_emoji(b, p)
-        {
-            return true;
-        }
-        match c {
+        // The first byte alone first: the checks after it make calls.
+        let by_first = match c {
             b' ' | b'\t' | b'`' | b'<' | b'@' | b'#' | b':' => true,
             // Links, strike and the other emphasis only where their skip
             // flags let them start: bold content tries italic (a word or
@@ -914,7 +908,11 @@ impl<'a> Parser<'a, '_> {
             }
             b'*' => kind == Emph::Italic && !self.skip_bold,
             _ => false,
-        }
+        };
+        by_first
+            || matches!(b.get(p + utf8_width(c)), Some(b'@' | b'#'))
+            || self.emoticon_at(p)
+            || emoji::may_start_unicode_emoji(b, p)
     }
 
     /// `BoldEmoticon = Emoticon &(EmoticonNeighbor / BoldContentPreferentialItemPattern)`
@@ -1541,12 +1539,21 @@ impl<'a> Parser<'a, '_> {
     /// most, and stays smaller without it.)
     #[inline(never)]
     fn word_tail_end(&self, p: usize, end: usize) -> Option<usize> {
-        let b = self.b;
+        let tail = self.word_tail(p, end)?;
         // An emoticon at the word's start reaches its stop when the word
         // is one byte (`D:`, `O:)`); a longer one would end in the word.
+        // Asked last: most words have no tail, and the call costs the
+        // others nothing then.
         if end == p + 1 && self.emoticon_at(p) {
             return None;
         }
+        Some(tail)
+    }
+
+    /// [`Parser::word_tail_end`] but for the emoticon at the word's start.
+    #[inline(always)]
+    fn word_tail(&self, p: usize, end: usize) -> Option<usize> {
+        let b = self.b;
         match *b.get(end)? {
             b'.' if ends_word(b, end + 1) => {
                 (!b[p..end].starts_with(DOTLESS_HOST)).then_some(end + 1)
