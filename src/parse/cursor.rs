@@ -110,7 +110,12 @@ impl<'a, 'o> Parser<'a, 'o> {
     /// on: where a rule that would take the text must leave it.
     #[inline]
     pub fn emoticon_at(&self, p: usize) -> bool {
-        self.opts.emoticons && super::emoji::emoticon(self.s, p).is_some()
+        self.opts.emoticons
+            && self
+                .b
+                .get(p)
+                .is_some_and(|&c| super::emoji::may_start_emoticon(c))
+            && super::emoji::emoticon(self.s, p).is_some()
     }
 
     /// Whether the emphasis marker `m` (`*`, `_` or `~`) occurs at `from`
