@@ -1380,7 +1380,8 @@ impl<'a> Parser<'a, '_> {
     /// At the ASCII letter or digit `c` (at `pos`): whether a rule other
     /// than a plain run can start here for a reason local to the next
     /// byte or two — an emoticon starting with a letter or digit (`D:`,
-    /// `B-)`, `8-)`, `O:)`, `0:)`, `X-)`), `color:`, a keycap emoji (a digit
+    /// `B-)`, `8-)`, `O:)`, `0:)`, `X-)`; with emoticons on), `color:`, a
+    /// keycap emoji (a digit
     /// before a non-ASCII character) or a channel mention's text form
     /// (`x#`). The word-level guards are the callers'.
     #[inline]
@@ -1388,7 +1389,7 @@ impl<'a> Parser<'a, '_> {
         let b = self.b;
         let p = self.pos;
         let special = match c {
-            b'D' | b'B' | b'8' | b'O' | b'0' | b'X' => emoji::emoticon(self.s, p).is_some(),
+            b'D' | b'B' | b'8' | b'O' | b'0' | b'X' => self.emoticon_at(p),
             b'c' => b[p..].starts_with(b"color:"),
             _ => false,
         };
