@@ -243,6 +243,7 @@ impl<'a> Parser<'a, '_> {
 
     /// `EmphasisWithWhitespace`: a run of one marker, whitespace, a run of
     /// the same marker (`** **`), as text.
+    #[inline]
     pub(crate) fn emphasis_with_whitespace(&mut self) -> Option<Node<'a>> {
         let start = self.pos;
         let m = self.peek()?;
@@ -260,6 +261,14 @@ impl<'a> Parser<'a, '_> {
         {
             return None;
         }
+        self.emphasis_with_whitespace_here(m)
+    }
+
+    /// [`Parser::emphasis_with_whitespace`] past its first checks (a
+    /// function of its own: most calls end before it).
+    #[inline(never)]
+    fn emphasis_with_whitespace_here(&mut self, m: u8) -> Option<Node<'a>> {
+        let start = self.pos;
         let ws = self.run_end(m, start);
         let ws_end = self.take_spaces_from(ws);
         if ws_end == ws || self.b.get(ws_end) != Some(&m) {
@@ -365,6 +374,7 @@ impl<'a> Parser<'a, '_> {
 
     /// `Italic`: a word ending in `_` (text), `__x__word` and `_x_word`
     /// (text), then `__x__` and `_x_`.
+    #[inline]
     fn italic(&mut self) -> Option<Item<'a>> {
         let start = self.pos;
         if !matches!(
@@ -383,6 +393,14 @@ impl<'a> Parser<'a, '_> {
             self.pos = start;
             return None;
         }
+        self.underscore_italic()
+    }
+
+    /// [`Parser::italic`] at `_` (a function of its own: most calls are
+    /// settled before it).
+    #[inline(never)]
+    fn underscore_italic(&mut self) -> Option<Item<'a>> {
+        let start = self.pos;
         // "_"{n} ItalicContentItems "_"{n} word → text pieces (n = 2, then
         // 1), then "_"{n} ItalicContentItems "_"{n} → italic (n = 2, then
         // 1). The content after n underscores is the same in both forms,
@@ -827,10 +845,18 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// `BoldContentPreferentialItemPattern` / `ItalicContentPreferentialItemPattern`.
+    #[inline]
     fn emphasis_preferential(&mut self, kind: Emph) -> Option<Item<'a>> {
         if !self.preferential_may_start(kind, self.pos) {
             return None;
         }
+        self.emphasis_preferential_here(kind)
+    }
+
+    /// [`Parser::emphasis_preferential`] where one of its rules may start
+    /// (a function of its own: most calls end before it).
+    #[inline(never)]
+    fn emphasis_preferential_here(&mut self, kind: Emph) -> Option<Item<'a>> {
         if let Some(item) = self.emphasis_preferential_at_marker(kind) {
             return item;
         }
