@@ -658,7 +658,8 @@ impl<'a> Parser<'a, '_> {
         if shortcut && let Some(items) = self.closed_plain_content(kind, close) {
             return Some(items);
         }
-        let closes = |p: &mut Self, end: usize| end > start && p.b[end..].starts_with(close);
+        let closes =
+            |p: &mut Self, end: usize| end > start && starts_with_close(&p.b[end..], close);
         self.build_walk(kind.seq(), closes, |p, joined| {
             if p.emphasis_fast_lane(kind, joined) {
                 return true;
@@ -686,7 +687,7 @@ impl<'a> Parser<'a, '_> {
         let start = self.pos;
         self.emphasis_plain_span(kind);
         let end = self.pos;
-        if end > start && self.b[end..].starts_with(close) {
+        if end > start && starts_with_close(&self.b[end..], close) {
             self.memo.steps += 1;
             // At its own closing marker, strike content has no item (see
             // `strike_item`), and bold or italic content has one only if a
@@ -2219,6 +2220,18 @@ fn strike_run_end(b: &[u8], from: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// `hay.starts_with(close)` for an emphasis's one or two closing markers,
+/// compared byte by byte: `starts_with` on a slice of unknown length calls
+/// `memcmp`.
+#[inline]
+fn starts_with_close(hay: &[u8], close: &[u8]) -> bool {
+    match *close {
+        [m] => hay.first() == Some(&m),
+        [m, n] => hay.len() >= 2 && hay[0] == m && hay[1] == n,
+        _ => hay.starts_with(close),
+    }
 }
 
 /// The position of the first byte of `set` in `b` from `from`, or the end
