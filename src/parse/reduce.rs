@@ -45,6 +45,7 @@ pub(crate) fn push_text<'a>(source: &'a str, out: &mut Vec<Node<'a>>, text: Cow<
 }
 
 /// `prev += text`, borrowing when both are adjacent slices of `source`.
+#[inline]
 pub(crate) fn append<'a>(source: &'a str, prev: &mut Cow<'a, str>, text: Cow<'a, str>) {
     if text.is_empty() {
         return;
@@ -58,6 +59,13 @@ pub(crate) fn append<'a>(source: &'a str, prev: &mut Cow<'a, str>, text: Cow<'a,
         *prev = Cow::Borrowed(joined);
         return;
     }
+    append_apart(prev, text);
+}
+
+/// [`append`] of pieces that are not adjacent in the source: a copy (a
+/// function of its own, so that the common case saves no registers).
+#[inline(never)]
+fn append_apart<'a>(prev: &mut Cow<'a, str>, text: Cow<'a, str>) {
     if prev.is_empty() {
         *prev = text;
     } else {
