@@ -77,7 +77,9 @@ impl<'a> Parser<'a, '_> {
     /// plain words (`parse::plain_words_len`) start the paragraph as text,
     /// as for the message's first line.
     fn plain_line_paragraph(&mut self) -> Option<Node<'a>> {
-        if !self.shortcuts() {
+        // A plain line starts with a letter: most other lines are settled
+        // here, without a call.
+        if !self.shortcuts() || !self.b.get(self.pos).is_some_and(u8::is_ascii_alphabetic) {
             return None;
         }
         self.plain_line_paragraph_of(super::plain_line_len(&self.b[self.pos..]))
