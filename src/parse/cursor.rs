@@ -321,8 +321,21 @@ impl<'a, 'o> Parser<'a, 'o> {
     ///
     /// Counts from the previous conversion, forwards or backwards, so the
     /// cost is the distance between conversions (in practice one pass).
+    #[inline]
     pub fn utf16_offset(&mut self, byte: usize) -> u64 {
         let byte = byte.min(self.s.len());
+        // Inside the ASCII start, once measured: the byte offset, without
+        // a call.
+        if self.ascii_prefix != usize::MAX && byte <= self.ascii_prefix {
+            return byte as u64;
+        }
+        self.utf16_offset_counted(byte)
+    }
+
+    /// [`Parser::utf16_offset`] past the ASCII start (or before it is
+    /// measured).
+    #[inline(never)]
+    fn utf16_offset_counted(&mut self, byte: usize) -> u64 {
         // Most texts are ASCII up to the offsets asked for, measured once
         // (each conversion then costs no count, however short).
         if self.ascii_prefix == usize::MAX {
