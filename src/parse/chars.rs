@@ -81,7 +81,7 @@ pub fn is_non_ascii(c: char) -> bool {
 }
 
 /// `Extra` = `[.,!%~*\"':;()=]`.
-pub fn is_extra(c: char) -> bool {
+pub const fn is_extra(c: char) -> bool {
     matches!(
         c,
         '.' | ',' | '!' | '%' | '~' | '*' | '"' | '\'' | ':' | ';' | '(' | ')' | '='
@@ -114,7 +114,7 @@ pub fn is_utf8_names_char(c: char) -> bool {
 }
 
 /// `Space` = `" " / "\t"`.
-pub fn is_space(c: char) -> bool {
+pub const fn is_space(c: char) -> bool {
     c == ' ' || c == '\t'
 }
 

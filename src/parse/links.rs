@@ -32,16 +32,6 @@ fn ch(s: &str, p: usize) -> Option<(char, usize)> {
     Some((c, p + c.len_utf8()))
 }
 
-/// `Space` (`" "` / `"\t"`) at `p`; `Whitespace` (`Space+`) starts with one.
-fn space_at(b: &[u8], p: usize) -> bool {
-    b.get(p).is_some_and(|&c| is_space(char::from(c)))
-}
-
-/// `EndOfLine` (`"\r\n"` / `"\n"` / `"\r"`) at `p`.
-fn eol_at(b: &[u8], p: usize) -> bool {
-    matches!(b.get(p), Some(b'\r' | b'\n'))
-}
-
 /// `Digits` (`[0-9]+`) at `p`: the end, if at least one digit.
 fn digits(b: &[u8], p: usize) -> Option<usize> {
     let n = b
@@ -79,27 +69,13 @@ static CLASS: [u8; 256] = {
     while i < 128 {
         let c = i as u8;
         let mut f = 0;
-        if c == b' ' || c == b'\t' {
+        if is_space(c as char) {
             f |= SPACE;
         }
         if c == b'\r' || c == b'\n' {
             f |= EOL;
         }
-        if matches!(
-            c,
-            b'.' | b','
-                | b'!'
-                | b'%'
-                | b'~'
-                | b'*'
-                | b'"'
-                | b'\''
-                | b':'
-                | b';'
-                | b'('
-                | b')'
-                | b'='
-        ) {
+        if is_extra(c as char) {
             f |= EXTRA;
         }
         if matches!(
@@ -547,43 +523,27 @@ fn url_head(s: &str, pos: usize) -> Option<usize> {
     url_authority_host(s, pos)
 }
 
-/// Remembers, for a run of "extra" characters, whether the run is followed
-/// by what stops a URL body, so each run is scanned once (linear time).
-struct RunCache {
-    end: usize,
-    stops: bool,
-}
-
-impl RunCache {
-    fn new() -> Self {
-        RunCache {
-            end: 0,
-            stops: false,
-        }
+/// For the run of class `run` bytes (`EXTRA` or `MD_EXTRA`) from `p`, a
+/// byte of the class, where a URL body's `!(Extra+ (Whitespace /
+/// EndOfLine / …))` looks: where the run ends, and whether it stops the body (a blank or a line
+/// end follows it, or, with `end_stops`, the end of the text). The body
+/// scans take a run that does not stop them whole, so each run is
+/// scanned once (linear time).
+#[inline]
+fn extra_run(b: &[u8], p: usize, run: u8, end_stops: bool) -> (usize, bool) {
+    let mut end = p + 1;
+    while b.get(end).is_some_and(|&c| class(c) & run != 0) {
+        end += 1;
     }
-
-    /// For `p` inside a run of bytes with `is_run`: does the run end where
-    /// `stop_after` holds?
-    fn stops(
-        &mut self,
-        b: &[u8],
-        p: usize,
-        is_run: impl Fn(u8) -> bool,
-        stop_after: impl Fn(&[u8], usize) -> bool,
-    ) -> bool {
-        if p >= self.end {
-            let mut j = p;
-            while j < b.len() && is_run(b[j]) {
-                j += 1;
-            }
-            self.end = j;
-            self.stops = stop_after(b, j);
-        }
-        self.stops
-    }
+    let stops = match b.get(end) {
+        Some(&c) => class(c) & (SPACE | EOL) != 0,
+        None => end_stops,
+    };
+    (end, stops)
 }
 
 /// The grammar's `Extra` class, on bytes (all its members are ASCII).
+#[cfg(test)]
 fn extra_byte(c: u8) -> bool {
     c.is_ascii() && is_extra(char::from(c))
 }
@@ -610,25 +570,31 @@ fn url_body_scan(s: &str, pos: usize) -> usize {
     if inside_char(b, pos) {
         return pos;
     }
-    let mut cache = RunCache::new();
     let mut p = pos;
     // Byte by byte: a byte of a non-ASCII character is a body character.
+    // A run of `Extra` that does not stop the body is taken to its first
+    // byte that is no body character (`)`), if any.
     while let Some(&c) = b.get(p) {
         let f = class(c) & (SPACE | EXTRA | NOT_BODY);
-        if f != 0 {
-            if f & SPACE != 0 {
+        if f & SPACE != 0 {
+            break;
+        }
+        if f & EXTRA != 0 {
+            let (end, stops) = extra_run(b, p, EXTRA, true);
+            if stops {
                 break;
             }
-            if f & EXTRA != 0
-                && cache.stops(b, p, extra_byte, |b, j| {
-                    j >= b.len() || space_at(b, j) || eol_at(b, j)
-                })
-            {
-                break;
+            match (p..end).find(|&k| class(b[k]) & NOT_BODY != 0) {
+                Some(k) => {
+                    p = k;
+                    break;
+                }
+                None => p = end,
             }
-            if f & NOT_BODY != 0 {
-                break;
-            }
+            continue;
+        }
+        if f & NOT_BODY != 0 {
+            break;
         }
         p += 1;
     }
@@ -647,11 +613,6 @@ pub fn file_path(s: &str, pos: usize) -> Option<usize> {
     url_body(s, url_scheme(s, pos)?)
 }
 
-/// `MarkdownLinkExtra` = `[.,!%*"':;=]`.
-fn markdown_link_extra(c: u8) -> bool {
-    class(c) & MD_EXTRA != 0
-}
-
 /// `MarkdownLinkURLBodyParen`'s class: a URL body character other than a
 /// space (and `)`), on bytes (a byte of a non-ASCII character is one).
 fn paren_body_byte(c: u8) -> bool {
@@ -666,7 +627,6 @@ pub fn markdown_link_url_body(s: &str, pos: usize) -> Option<usize> {
         step();
         return None;
     }
-    let mut cache = RunCache::new();
     let mut p = pos;
     let mut paren_steps = 0;
     // Byte by byte: a byte of a non-ASCII character is a body character.
@@ -676,12 +636,15 @@ pub fn markdown_link_url_body(s: &str, pos: usize) -> Option<usize> {
             if f & SPACE != 0 || c == b')' {
                 break;
             }
-            if f & MD_EXTRA != 0
-                && cache.stops(b, p, markdown_link_extra, |b, j| {
-                    space_at(b, j) || eol_at(b, j)
-                })
-            {
-                break;
+            if f & MD_EXTRA != 0 {
+                // No `MarkdownLinkExtra` byte is `(`, `)` or outside the
+                // body: a run that does not stop the body is all taken.
+                let (end, stops) = extra_run(b, p, MD_EXTRA, false);
+                if stops {
+                    break;
+                }
+                p = end;
+                continue;
             }
             if c == b'(' {
                 // "(" MarkdownLinkURLBodyParen* ")"
@@ -771,13 +734,9 @@ fn auto_link_url_body(s: &str, pos: usize) -> usize {
         if f & (SPACE | EOL) != 0 {
             break;
         }
-        let mut run_end = p + 1;
-        while b.get(run_end).is_some_and(|&c| class(c) & EXTRA != 0) {
-            run_end += 1;
-        }
-        match b.get(run_end) {
-            Some(&c) if class(c) & (SPACE | EOL) == 0 => p = run_end,
-            _ => break,
+        match extra_run(b, p, EXTRA, true) {
+            (_, true) => break,
+            (end, false) => p = end,
         }
     }
     step_n(1 + (p - pos));
