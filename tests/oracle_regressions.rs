@@ -66,7 +66,10 @@ fn oracle_regressions_are_byte_exact() {
         for (case, expected) in common::raw_lines(&format!("{DIR}/{name}"), "expected") {
             total += 1;
             let input = case["input"].as_str().expect("input is a string");
-            let got = chatmark::wire::to_string(&parse(input, &options_of(&case)));
+            let tree = parse(input, &options_of(&case));
+            let got = chatmark::wire::to_string(&tree);
+            // `wire::to_string` writes directly; serde's writer must agree.
+            assert_eq!(serde_json::to_string(&tree).unwrap(), got, "{input:?}");
             let differs = got != expected;
             if !differs {
                 same += 1;

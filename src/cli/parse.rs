@@ -134,7 +134,8 @@ pub fn run(args: Args) -> io::Result<bool> {
         return super::jsonl::for_each_line_parallel(threads, |line, out| {
             let (text, opts) = read_case(line, &base)?;
             let tree = parse(&text, &opts);
-            serde_json::to_writer(out, &tree).map_err(|e| e.to_string())
+            chatmark::wire::write_json(out, &tree);
+            Ok(())
         });
     }
     let text = match args.text {

@@ -16,6 +16,7 @@
 
 mod md;
 pub mod rooms;
+mod write;
 
 use std::fmt;
 
@@ -88,10 +89,24 @@ pub fn from_str(json: &str) -> Result<Root<'_>, Error> {
 }
 
 /// Writes a tree as compact JSON, byte for byte as the reference writes it.
+///
+/// The same bytes as `serde_json::to_string` of the tree (through the
+/// tree's `Serialize`), written directly, about twice as fast.
 pub fn to_string(root: &[crate::ast::Node<'_>]) -> String {
-    // Writing to a String cannot fail: every key is a string and numbers are
-    // finite or written as JavaScript writes them.
-    serde_json::to_string(root).unwrap_or_default()
+    write::to_string(root)
+}
+
+/// Appends a tree's compact JSON ([`to_string`]) to `out`: for writers
+/// that put many trees in one buffer, as `chatmark parse --jsonl` does.
+///
+/// ```
+/// let tree = chatmark::parse::parse("*hi*", &Default::default());
+/// let mut out = b"md=".to_vec();
+/// chatmark::wire::write_json(&mut out, &tree);
+/// assert_eq!(out, format!("md={}", chatmark::wire::to_string(&tree)).into_bytes());
+/// ```
+pub fn write_json(out: &mut Vec<u8>, root: &[crate::ast::Node<'_>]) {
+    write::write(out, root);
 }
 
 /// Writes a tree as indented JSON (two spaces, as `JSON.stringify(t, null, 2)`).
