@@ -737,13 +737,58 @@ impl<'de> Visitor<'de> for NodeVisitor {
 }
 
 fn read_type<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Cow<'de, str>, A::Error> {
-    let v: Box<RawValue> = map.next_value()?;
-    match serde_json::from_str::<String>(v.get()) {
-        Ok(s) => Ok(Cow::Owned(s)),
-        Err(_) => Err(de::Error::custom(format_args!(
-            "node \"type\" must be a string, found {}",
-            v.get()
-        ))),
+    Ok(map.next_value::<TypeName>()?.0)
+}
+
+/// A node's `type`: a string, borrowed from the input when it has no
+/// escapes; anything else is an error that says what was found.
+struct TypeName<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for TypeName<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        fn found<E: de::Error, T>(what: impl fmt::Display) -> Result<T, E> {
+            Err(de::Error::custom(format_args!(
+                "node \"type\" must be a string, found {what}"
+            )))
+        }
+        impl<'de> Visitor<'de> for V {
+            type Value = TypeName<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a node \"type\" that is a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(TypeName(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(TypeName(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(TypeName(Cow::Owned(v)))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                found(v)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                found(v)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                found(v)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                found(v)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                found("null")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+                found("an array")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+                found("an object")
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
