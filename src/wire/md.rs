@@ -715,6 +715,9 @@ impl<'de> Visitor<'de> for NodeVisitor {
             Some(CowStr(k)) if k == "type" => read_type(&mut map)?,
             Some(CowStr(k)) => return visit_reordered(k, map),
         };
+        if let Some(simple) = simple_kind(&type_name) {
+            return read_simple(simple, type_name, map);
+        }
         let Some(shape) = shape_of(&type_name) else {
             // Unknown type: keep every other field as raw JSON, in order.
             let mut fields = Vec::new();
@@ -734,6 +737,80 @@ impl<'de> Visitor<'de> for NodeVisitor {
         }
         build(type_name, parts)
     }
+}
+
+/// The kinds whose one known field is `value`, a list of nodes or a
+/// string (most nodes of a tree), with their constructors: read without
+/// [`Parts`] and its second match on the type.
+#[derive(Clone, Copy)]
+enum Simple<'de> {
+    Nodes(fn(Vec<Node<'de>>) -> Kind<'de>),
+    Text(fn(Cow<'de, str>) -> Kind<'de>),
+}
+
+fn simple_kind<'de>(type_name: &str) -> Option<Simple<'de>> {
+    use Simple::{Nodes, Text};
+    Some(match type_name {
+        "PLAIN_TEXT" => Text(Kind::PlainText),
+        "PARAGRAPH" => Nodes(Kind::Paragraph),
+        "BOLD" => Nodes(Kind::Bold),
+        "ITALIC" => Nodes(Kind::Italic),
+        "STRIKE" => Nodes(Kind::Strike),
+        "SPOILER" => Nodes(Kind::Spoiler),
+        "QUOTE" => Nodes(Kind::Quote),
+        "BLOCKQUOTE" => Nodes(Kind::Blockquote),
+        "SPOILER_BLOCK" => Nodes(Kind::SpoilerBlock),
+        "BIG_EMOJI" => Nodes(Kind::BigEmoji),
+        "TASKS" => Nodes(Kind::Tasks),
+        "ORDERED_LIST" => Nodes(Kind::OrderedList),
+        "UNORDERED_LIST" => Nodes(Kind::UnorderedList),
+        "TABLE_ROW" => Nodes(Kind::TableRow),
+        "KATEX" => Text(Kind::Katex),
+        "INLINE_KATEX" => Text(Kind::InlineKatex),
+        _ => return None,
+    })
+}
+
+/// The fields after `type` of a node of a [`Simple`] kind: `value` once,
+/// any other key an unknown field (as [`read_field`] has it).
+fn read_simple<'de, A: MapAccess<'de>>(
+    simple: Simple<'de>,
+    type_name: Cow<'de, str>,
+    mut map: A,
+) -> Result<Node<'de>, A::Error> {
+    let (mut nodes, mut text, mut extra) = (None, None, Vec::new());
+    let mut position = 1; // "type" is key 0
+    while let Some(CowStr(key)) = map.next_key::<CowStr>()? {
+        if key == "value" {
+            if nodes.is_some() || text.is_some() {
+                return Err(de::Error::custom(format_args!(
+                    "{type_name} node has field \"value\" twice"
+                )));
+            }
+            match simple {
+                Simple::Nodes(_) => nodes = Some(map.next_value::<NodeList>()?.0),
+                Simple::Text(_) => text = Some(map.next_value::<CowStr>()?.0),
+            }
+        } else {
+            extra.push(ExtraField {
+                position,
+                key,
+                value: RawJson(map.next_value()?),
+            });
+        }
+        position += 1;
+    }
+    let kind = match (simple, nodes, text) {
+        (Simple::Nodes(make), Some(v), _) => make(v),
+        (Simple::Text(make), _, Some(t)) => make(t),
+        _ => return Err(missing(&type_name, "value")),
+    };
+    let extra = if extra.is_empty() {
+        Extra::default()
+    } else {
+        Extra(Some(Box::new(extra)))
+    };
+    Ok(Node { kind, extra })
 }
 
 fn read_type<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Cow<'de, str>, A::Error> {
