@@ -40,9 +40,14 @@ where
         raw = rest.strip_suffix(b"\r").unwrap_or(rest);
     }
     let mark = out.len();
-    let result = match std::str::from_utf8(raw) {
+    // The SIMD check first (most lines are valid); the standard library's
+    // says where a bad line goes wrong.
+    let result = match simdutf8::basic::from_utf8(raw) {
         Ok(line) => each(line, out),
-        Err(e) => Err(format!("not UTF-8: {e}")),
+        Err(_) => Err(match std::str::from_utf8(raw) {
+            Err(e) => format!("not UTF-8: {e}"),
+            Ok(_) => "not UTF-8".to_owned(),
+        }),
     };
     let ok = result.is_ok();
     if let Err(msg) = result {
