@@ -452,6 +452,27 @@ impl Fallback<'_> {
 }
 
 impl<'a> Kind<'a> {
+    /// For the kinds whose one field is `value`, a list of nodes
+    /// (PARAGRAPH, BOLD, QUOTE, TABLE_ROW, …), that list.
+    pub(crate) fn node_list(&self) -> Option<&[Node<'a>]> {
+        match self {
+            Kind::Paragraph(v)
+            | Kind::Bold(v)
+            | Kind::Italic(v)
+            | Kind::Strike(v)
+            | Kind::Spoiler(v)
+            | Kind::Quote(v)
+            | Kind::Blockquote(v)
+            | Kind::SpoilerBlock(v)
+            | Kind::BigEmoji(v)
+            | Kind::Tasks(v)
+            | Kind::OrderedList(v)
+            | Kind::UnorderedList(v)
+            | Kind::TableRow(v) => Some(v),
+            _ => None,
+        }
+    }
+
     /// The `type` string this kind is written with.
     pub fn type_name(&self) -> &str {
         match self {

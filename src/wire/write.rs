@@ -149,29 +149,16 @@ fn node<S: Sink>(out: &mut S, n: &Node<'_>) {
     let extras = n.extra.fields();
     // The common nodes, with no unknown fields: their fixed parts at once.
     if extras.is_empty() {
-        match &n.kind {
-            Kind::PlainText(t) => return plain(out, t),
-            Kind::Paragraph(v)
-            | Kind::Bold(v)
-            | Kind::Italic(v)
-            | Kind::Strike(v)
-            | Kind::Spoiler(v)
-            | Kind::Quote(v)
-            | Kind::Blockquote(v)
-            | Kind::SpoilerBlock(v)
-            | Kind::BigEmoji(v)
-            | Kind::Tasks(v)
-            | Kind::OrderedList(v)
-            | Kind::UnorderedList(v)
-            | Kind::TableRow(v) => {
-                out.put(r#"{"type":""#);
-                out.put(n.kind.type_name());
-                out.put(r#"","value":"#);
-                nodes(out, v);
-                out.put_ascii(b'}');
-                return;
-            }
-            _ => {}
+        if let Kind::PlainText(t) = &n.kind {
+            return plain(out, t);
+        }
+        if let Some(v) = n.kind.node_list() {
+            out.put(r#"{"type":""#);
+            out.put(n.kind.type_name());
+            out.put(r#"","value":"#);
+            nodes(out, v);
+            out.put_ascii(b'}');
+            return;
         }
     }
     let mut o = Object::new(out, extras);
