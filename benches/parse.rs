@@ -1,6 +1,7 @@
 //! Parser benchmarks: the reference's fixtures, the realistic corpus (with
 //! pulldown-cmark on the same text as the peer to beat), adversarial input
-//! at 10 KB / 100 KB / 1 MB, and the wire format both ways.
+//! at 10 KB / 100 KB / 1 MB, the wire format both ways, and the renderers
+//! on the corpus's trees.
 
 mod common;
 
@@ -132,5 +133,46 @@ fn wire(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, fixtures, corpus, adversarial, wire);
+/// The renderers over the corpus's trees (parsed before the timing), in
+/// bytes of message text a second: HTML, plain text and the one-line room
+/// preview, with the neutral context.
+fn render(c: &mut Criterion) {
+    let cases = common::corpus();
+    let bytes: usize = cases.iter().map(|c| c.input.len()).sum();
+    let trees: Vec<_> = cases
+        .iter()
+        .map(|c| chatmark::parse(&c.input, &c.options))
+        .collect();
+    let ctx = chatmark::render::RenderContext::default();
+    let mut g = c.benchmark_group("render");
+    g.throughput(Throughput::Bytes(bytes as u64))
+        .sample_size(10);
+    g.bench_function("html", |b| {
+        let mut out = String::with_capacity(1 << 16);
+        b.iter(|| {
+            for tree in &trees {
+                out.clear();
+                chatmark::render::html::render_into(black_box(tree), &ctx, &mut out);
+            }
+            black_box(out.len())
+        })
+    });
+    g.bench_function("text", |b| {
+        b.iter(|| {
+            for tree in &trees {
+                black_box(chatmark::render::text::render(black_box(tree), &ctx));
+            }
+        })
+    });
+    g.bench_function("preview", |b| {
+        b.iter(|| {
+            for tree in &trees {
+                black_box(chatmark::render::preview::render(black_box(tree), &ctx));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, fixtures, corpus, adversarial, wire, render);
 criterion_main!(benches);
