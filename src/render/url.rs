@@ -91,6 +91,31 @@ fn is_blocked(scheme: &str) -> bool {
 /// decoded and every whitespace, control and invisible character removed,
 /// starts with a blocked scheme.
 fn disguised_script(s: &str) -> bool {
+    // Most addresses start with plain ASCII: in the first bytes, as many
+    // as the longest blocked prefix, no character reference, escape,
+    // blank, control or non-ASCII character. Decoding and squeezing leave
+    // those bytes as they are, so they alone decide.
+    let head = &s.as_bytes()[..s.len().min(LONGEST_BLOCKED)];
+    if head
+        .iter()
+        .all(|&c| matches!(c, 0x21..=0x7E) && c != b'&' && c != b'%')
+    {
+        return BLOCKED_PREFIXES.iter().any(|p| {
+            head.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        });
+    }
+    disguised_script_decoded(s)
+}
+
+/// The scheme prefixes blocked in any disguise.
+const BLOCKED_PREFIXES: [&str; 4] = ["javascript:", "data:", "vbscript:", "livescript:"];
+
+/// The length of the longest of [`BLOCKED_PREFIXES`].
+const LONGEST_BLOCKED: usize = 11;
+
+/// [`disguised_script`] the long way: decoded and squeezed.
+fn disguised_script_decoded(s: &str) -> bool {
     // Only the start matters: look at a bounded prefix.
     let mut probe: String = s.chars().take(512).collect();
     for _ in 0..4 {
@@ -105,9 +130,7 @@ fn disguised_script(s: &str) -> bool {
         .filter(|&c| !(c.is_whitespace() || c.is_control() || is_invisible(c)))
         .flat_map(char::to_lowercase)
         .collect();
-    ["javascript:", "data:", "vbscript:", "livescript:"]
-        .iter()
-        .any(|p| squeezed.starts_with(p))
+    BLOCKED_PREFIXES.iter().any(|p| squeezed.starts_with(p))
 }
 
 fn is_invisible(c: char) -> bool {
@@ -242,6 +265,29 @@ mod tests {
             "vbscript&#58;msgbox(1)",
         ] {
             assert_eq!(sanitize(bad), "#", "{bad:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The plain-ASCII shortcut decides as decoding and squeezing do:
+        /// addresses of the blocked schemes' letters in any case, with
+        /// references, escapes, blanks, controls and invisible characters
+        /// mixed in, and ordinary addresses.
+        #[test]
+        fn plain_start_decides_as_decoding_does(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "j", "J", "a", "v", "s", "c", "r", "i", "p", "t", "T", "d", "D", "b", "l", "e", ":",
+                "&", "#", ";", "x", "6", "A", "%", "%6a", "&#106;", "&#x6A", "&colon;", " ", "\t",
+                "\u{0}", "\u{200B}", "\u{FEFF}", "é", "h", "ttps", "://", "/", ".", "javascript",
+                "data", "vbscript", "livescript", "JavaScript", "DATA",
+            ]), 0..10),
+        ) {
+            let url: String = parts.concat();
+            proptest::prop_assert_eq!(
+                super::disguised_script(&url),
+                super::disguised_script_decoded(&url),
+                "{:?}", url
+            );
         }
     }
 
