@@ -125,7 +125,8 @@ div.spoiler{display:block}
 /// );
 /// ```
 pub fn render(tree: &[Node<'_>], ctx: &RenderContext<'_>) -> String {
-    let mut out = String::new();
+    // Room for a short message's markup at once: most need no growth.
+    let mut out = String::with_capacity(256);
     render_into(tree, ctx, &mut out);
     out
 }

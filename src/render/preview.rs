@@ -43,7 +43,8 @@ use crate::ast::{Kind, Node};
 /// assert_eq!(p("|a|b|\n|-|-|\n|1|2|"), "a | b");
 /// ```
 pub fn render(tree: &[Node<'_>], ctx: &RenderContext<'_>) -> String {
-    let mut out = String::new();
+    // Room for a short message's line at once: most need no growth.
+    let mut out = String::with_capacity(128);
     if let [only] = tree
         && let Kind::BigEmoji(v) = &only.kind
     {

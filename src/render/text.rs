@@ -158,7 +158,8 @@ impl Writer<'_, '_> {
     }
 
     fn inlines(&self, nodes: &[Node<'_>], depth: usize) -> String {
-        let mut out = String::new();
+        // Room for a line of a short message at once: most need no growth.
+        let mut out = String::with_capacity(128);
         for n in nodes {
             self.inline(n, depth, &mut out);
         }
