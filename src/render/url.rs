@@ -269,6 +269,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..Default::default() })]
+
         /// The plain-ASCII shortcut decides as decoding and squeezing do:
         /// addresses of the blocked schemes' letters in any case, with
         /// references, escapes, blanks, controls and invisible characters
