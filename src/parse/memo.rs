@@ -93,6 +93,12 @@ impl Default for ScanCache {
     }
 }
 
+/// Levels of nested sequence walks whose visited lists [`Memo`] keeps.
+const VISITED_LEVELS: usize = 2;
+
+/// The room a new visited list is made with.
+const VISITED_ROOM: usize = 16;
+
 /// The states of the four skip flags (`Parser::flags`).
 const FLAG_STATES: usize = 16;
 
@@ -219,21 +225,27 @@ pub(crate) struct Memo {
     look: Dense<u8>,
     /// The last scan of each kind (see [`Scan::slot`]): from, end.
     scans: ScanCache,
-    /// Positions a sequence walk visited, reused between walks (and
-    /// parses).
-    visited: Vec<u32>,
+    /// Lists for the positions a sequence walk visits, reused between
+    /// walks (and parses): one per level of walks nested in each other
+    /// (a walk of bold content meets italic content, which walks its
+    /// own), so that an inner walk neither allocates nor frees one.
+    visited: [Vec<u32>; VISITED_LEVELS],
+    /// Whether this parse took the thread's kept list.
+    visited_pool_taken: bool,
     /// Work done, for the tests that prove linear work.
     pub steps: u64,
 }
 
 impl Memo {
     /// Empty tables for a text of `len` bytes.
+    #[inline]
     pub fn new(len: usize) -> Self {
         Memo {
             seq_end: Dense::new(len, u32::MAX, &SEQ_END_POOL),
             look: Dense::new(len, 0, &LOOK_POOL),
             scans: ScanCache::default(),
-            visited: Vec::new(),
+            visited: [const { Vec::new() }; VISITED_LEVELS],
+            visited_pool_taken: false,
             steps: 0,
         }
     }
@@ -248,16 +260,31 @@ impl Memo {
         self.seq_end.set(seq as usize, flags, pos, end as u32);
     }
 
+    /// A list for a walk's visited positions, empty: a kept one, else the
+    /// thread's kept one (first time in a parse), else a new one.
     pub fn take_visited(&mut self) -> Vec<u32> {
-        if self.visited.capacity() == 0 {
-            return take_buffer(&VISITED_POOL);
+        if let Some(kept) = self.visited.iter_mut().rev().find(|v| v.capacity() > 0) {
+            return std::mem::take(kept);
         }
-        std::mem::take(&mut self.visited)
+        let v = if self.visited_pool_taken {
+            Vec::new()
+        } else {
+            self.visited_pool_taken = true;
+            take_buffer(&VISITED_POOL)
+        };
+        if v.capacity() == 0 {
+            // Made with its room: most walks visit a few positions.
+            return Vec::with_capacity(VISITED_ROOM);
+        }
+        v
     }
 
+    /// Keeps a list from [`Memo::take_visited`] for the next walk.
     pub fn give_visited(&mut self, mut v: Vec<u32>) {
         v.clear();
-        self.visited = v;
+        if let Some(free) = self.visited.iter_mut().find(|v| v.capacity() == 0) {
+            *free = v;
+        }
     }
 
     pub fn look(&self, look: Look, pos: usize, flags: u8) -> Option<bool> {
@@ -288,12 +315,15 @@ impl Drop for Memo {
         // Most parses take no buffer.
         if self.seq_end.data.capacity() == 0
             && self.look.data.capacity() == 0
-            && self.visited.capacity() == 0
+            && !self.visited_pool_taken
         {
             return;
         }
         give_buffer(self.seq_end.pool, std::mem::take(&mut self.seq_end.data));
         give_buffer(self.look.pool, std::mem::take(&mut self.look.data));
-        give_buffer(&VISITED_POOL, std::mem::take(&mut self.visited));
+        // The largest list is kept for the thread's next parse.
+        if let Some(largest) = self.visited.iter_mut().max_by_key(|v| v.capacity()) {
+            give_buffer(&VISITED_POOL, std::mem::take(largest));
+        }
     }
 }
