@@ -96,6 +96,20 @@ mod strategies {
             round_trip(&tree).map_err(TestCaseError::fail)?;
         }
 
+        /// `wire::to_string` writes directly what serde writes through
+        /// the trees' `Serialize`, on any tree a store may hold (old
+        /// shapes, unknown types and fields, any finite number).
+        #[test]
+        fn direct_writer_agrees_with_serde(tree in any_wire_tree()) {
+            let direct = chatmark::wire::to_string(&tree);
+            let serde = serde_json::to_string(&tree).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(direct, serde);
+            let mut buf = b"x".to_vec();
+            chatmark::wire::write_json(&mut buf, &tree);
+            let written = chatmark::wire::to_string(&tree);
+            prop_assert_eq!(&buf[1..], written.as_bytes());
+        }
+
         #[test]
         fn message_like_text_parses(text in message_like()) {
             let all = Options {
