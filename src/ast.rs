@@ -401,21 +401,11 @@ impl<'a> Node<'a> {
     /// The node's child nodes, for kinds that hold a list of nodes (a link's
     /// or image's label included); empty for the others.
     pub fn children(&self) -> &[Node<'a>] {
+        if let Some(v) = self.kind.node_list() {
+            return v;
+        }
         match &self.kind {
-            Kind::Paragraph(v)
-            | Kind::Bold(v)
-            | Kind::Italic(v)
-            | Kind::Strike(v)
-            | Kind::Spoiler(v)
-            | Kind::Quote(v)
-            | Kind::Blockquote(v)
-            | Kind::SpoilerBlock(v)
-            | Kind::BigEmoji(v)
-            | Kind::Tasks(v)
-            | Kind::OrderedList(v)
-            | Kind::UnorderedList(v)
-            | Kind::TableRow(v)
-            | Kind::Heading { value: v, .. }
+            Kind::Heading { value: v, .. }
             | Kind::Task { value: v, .. }
             | Kind::ListItem { value: v, .. } => v,
             Kind::Code(c) => &c.lines,
