@@ -30,12 +30,69 @@ use crate::ast::{Kind, Node};
 /// );
 /// ```
 pub fn render(tree: &[Node<'_>], ctx: &RenderContext<'_>) -> String {
-    let mut lines = Vec::new();
+    let mut lines = Lines::new('\n');
     let w = Writer { ctx };
     for n in tree {
         w.block(n, 0, &mut lines);
     }
-    lines.join("\n")
+    lines.finish()
+}
+
+/// Lines written one after the other into one string, joined by `sep`,
+/// each starting with the quote prefix in effect (`> ` a level); a quoted
+/// line left empty keeps its `>`s without the last space.
+struct Lines {
+    out: String,
+    sep: char,
+    /// `> ` for each quote the lines are in.
+    prefix: String,
+    /// Where the open line's text starts, and whether it had a prefix
+    /// (`None` before the first line).
+    open: Option<(usize, bool)>,
+}
+
+impl Lines {
+    fn new(sep: char) -> Self {
+        Lines {
+            // Room for a short message at once: most need no growth.
+            out: String::with_capacity(128),
+            sep,
+            prefix: String::new(),
+            open: None,
+        }
+    }
+
+    /// Ends the open line: a quoted one left empty loses its last space.
+    fn close(&mut self) {
+        if let Some((text, quoted)) = self.open
+            && quoted
+            && self.out.len() == text
+        {
+            self.out.pop();
+        }
+    }
+
+    /// Starts a line; its text is written into what this returns.
+    fn start(&mut self) -> &mut String {
+        if self.open.is_some() {
+            self.close();
+            self.out.push(self.sep);
+        }
+        self.out.push_str(&self.prefix);
+        self.open = Some((self.out.len(), !self.prefix.is_empty()));
+        &mut self.out
+    }
+
+    /// A line of `text`.
+    fn push(&mut self, text: &str) {
+        self.start().push_str(text);
+    }
+
+    /// The lines, joined.
+    fn finish(mut self) -> String {
+        self.close();
+        self.out
+    }
 }
 
 struct Writer<'c, 'a> {
@@ -44,31 +101,31 @@ struct Writer<'c, 'a> {
 
 impl Writer<'_, '_> {
     /// The lines of one block.
-    fn block(&self, n: &Node<'_>, depth: usize, lines: &mut Vec<String>) {
+    fn block(&self, n: &Node<'_>, depth: usize, lines: &mut Lines) {
         if depth > MAX_DEPTH {
             return;
         }
         let d = depth + 1;
         match &n.kind {
-            Kind::Paragraph(v) | Kind::Heading { value: v, .. } => lines.push(self.inlines(v, d)),
-            Kind::LineBreak => lines.push(String::new()),
-            Kind::HorizontalRule { .. } => lines.push("---".to_owned()),
-            Kind::Quote(v) | Kind::Blockquote(v) => {
-                let mut inner = Vec::new();
-                for b in v {
-                    self.block(b, d, &mut inner);
+            Kind::Paragraph(v) | Kind::Heading { value: v, .. } => {
+                let out = lines.start();
+                for c in v {
+                    self.inline(c, d, out);
                 }
-                lines.extend(inner.into_iter().map(|l| {
-                    if l.is_empty() {
-                        ">".to_owned()
-                    } else {
-                        format!("> {l}")
-                    }
-                }));
+            }
+            Kind::LineBreak => lines.push(""),
+            Kind::HorizontalRule { .. } => lines.push("---"),
+            Kind::Quote(v) | Kind::Blockquote(v) => {
+                let outer = lines.prefix.len();
+                lines.prefix.push_str("> ");
+                for b in v {
+                    self.block(b, d, lines);
+                }
+                lines.prefix.truncate(outer);
             }
             Kind::SpoilerBlock(v) => {
                 if self.ctx.hide_spoilers {
-                    lines.push("[spoiler]".to_owned());
+                    lines.push("[spoiler]");
                 } else {
                     for b in v {
                         self.block(b, d, lines);
@@ -78,37 +135,39 @@ impl Writer<'_, '_> {
             Kind::Code(c) => {
                 for l in &c.lines {
                     match &l.kind {
-                        Kind::CodeLine(s) | Kind::PlainText(s) => lines.push(s.to_string()),
-                        _ => lines.push(String::new()),
+                        Kind::CodeLine(s) | Kind::PlainText(s) => lines.push(s),
+                        _ => lines.push(""),
                     }
                 }
             }
             Kind::UnorderedList(v) | Kind::OrderedList(v) | Kind::Tasks(v) => {
                 let ordered = matches!(n.kind, Kind::OrderedList(_));
                 for (i, item) in v.iter().enumerate() {
-                    lines.push(self.item(item, i, ordered, d));
+                    lines.push(&self.item(item, i, ordered, d));
                 }
             }
-            Kind::Task { .. } | Kind::ListItem { .. } => lines.push(self.item(n, 0, false, d)),
+            Kind::Task { .. } | Kind::ListItem { .. } => lines.push(&self.item(n, 0, false, d)),
             Kind::Katex(s) => {
                 let tex = s.trim_matches(['\n', '\r']);
-                lines.extend(tex.lines().map(str::to_owned));
+                for l in tex.lines() {
+                    lines.push(l);
+                }
                 if tex.is_empty() {
-                    lines.push(String::new());
+                    lines.push("");
                 }
             }
             Kind::Table(t) => {
                 if !t.header.is_empty() {
-                    lines.push(self.row(&t.header, d));
+                    lines.push(&self.row(&t.header, d));
                 }
                 for r in &t.rows {
                     match &r.kind {
-                        Kind::TableRow(cells) => lines.push(self.row(cells, d)),
-                        _ => lines.push(self.inline_of(r, d)),
+                        Kind::TableRow(cells) => lines.push(&self.row(cells, d)),
+                        _ => lines.push(&self.inline_of(r, d)),
                     }
                 }
             }
-            Kind::TableRow(cells) => lines.push(self.row(cells, d)),
+            Kind::TableRow(cells) => lines.push(&self.row(cells, d)),
             Kind::BigEmoji(v) => {
                 // Emoji shown as text (`:smile:`, `:)`) are kept apart.
                 let as_text = v.iter().any(|e| match &e.kind {
@@ -116,14 +175,17 @@ impl Writer<'_, '_> {
                     _ => true,
                 });
                 let parts: Vec<String> = v.iter().map(|e| self.inline_of(e, d)).collect();
-                lines.push(parts.join(if as_text { " " } else { "" }));
+                lines.push(&parts.join(if as_text { " " } else { "" }));
             }
             Kind::Unknown(u) => {
                 if let Some(t) = self.ctx.unknown_fallback(&u.fields) {
-                    lines.push(t);
+                    lines.push(&t);
                 }
             }
-            _ => lines.push(self.inline_of(n, d)),
+            _ => {
+                let out = lines.start();
+                self.inline(n, d, out);
+            }
         }
     }
 
@@ -263,9 +325,9 @@ impl Writer<'_, '_> {
             Kind::LineBreak => out.push(' '),
             // Blocks where an inline belongs: their lines, joined by spaces.
             _ => {
-                let mut lines = Vec::new();
+                let mut lines = Lines::new(' ');
                 self.block(n, d, &mut lines);
-                out.push_str(&lines.join(" "));
+                out.push_str(&lines.finish());
             }
         }
     }
