@@ -739,19 +739,25 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 }
 
-/// The kinds whose one known field is `value`, a list of nodes or a
-/// string (most nodes of a tree), with their constructors: read without
-/// [`Parts`] and its second match on the type.
+/// The kinds whose one known field is `value`, a list of nodes, a string
+/// or a string as a PLAIN_TEXT node (most nodes of a tree), with their
+/// constructors: read without [`Parts`] and its second match on the type.
 #[derive(Clone, Copy)]
 enum Simple<'de> {
     Nodes(fn(Vec<Node<'de>>) -> Kind<'de>),
     Text(fn(Cow<'de, str>) -> Kind<'de>),
+    /// A string held as a PLAIN_TEXT node (`{"type":"PLAIN_TEXT","value":…}`).
+    Plain(fn(Cow<'de, str>) -> Kind<'de>),
 }
 
 fn simple_kind<'de>(type_name: &str) -> Option<Simple<'de>> {
-    use Simple::{Nodes, Text};
+    use Simple::{Nodes, Plain, Text};
     Some(match type_name {
         "PLAIN_TEXT" => Text(Kind::PlainText),
+        "MENTION_USER" => Plain(Kind::MentionUser),
+        "MENTION_CHANNEL" => Plain(Kind::MentionChannel),
+        "INLINE_CODE" => Plain(Kind::InlineCode),
+        "CODE_LINE" => Plain(Kind::CodeLine),
         "PARAGRAPH" => Nodes(Kind::Paragraph),
         "BOLD" => Nodes(Kind::Bold),
         "ITALIC" => Nodes(Kind::Italic),
@@ -790,6 +796,7 @@ fn read_simple<'de, A: MapAccess<'de>>(
             match simple {
                 Simple::Nodes(_) => nodes = Some(map.next_value::<NodeList>()?.0),
                 Simple::Text(_) => text = Some(map.next_value::<CowStr>()?.0),
+                Simple::Plain(_) => text = Some(map.next_value::<PlainText>()?.0),
             }
         } else {
             extra.push(ExtraField {
@@ -802,7 +809,7 @@ fn read_simple<'de, A: MapAccess<'de>>(
     }
     let kind = match (simple, nodes, text) {
         (Simple::Nodes(make), Some(v), _) => make(v),
-        (Simple::Text(make), _, Some(t)) => make(t),
+        (Simple::Text(make) | Simple::Plain(make), _, Some(t)) => make(t),
         _ => return Err(missing(&type_name, "value")),
     };
     let extra = if extra.is_empty() {
