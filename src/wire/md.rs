@@ -428,8 +428,6 @@ impl<'de> Deserialize<'de> for NodeList<'de> {
 #[derive(Clone, Copy, PartialEq)]
 enum ValueShape {
     Nodes,
-    Text,
-    Plain,
     Link,
     Color,
     Timestamp,
@@ -440,15 +438,12 @@ enum ValueShape {
     EmojiPlain,
 }
 
-/// The known `type` strings, each with the shape of its `value`.
+/// The known `type` strings other than the [`Simple`] kinds' (read by
+/// [`read_simple`]), each with the shape of its `value`.
 fn shape_of(type_name: &str) -> Option<ValueShape> {
     use ValueShape::*;
     Some(match type_name {
-        "PARAGRAPH" | "BOLD" | "ITALIC" | "STRIKE" | "SPOILER" | "QUOTE" | "BLOCKQUOTE"
-        | "SPOILER_BLOCK" | "BIG_EMOJI" | "TASKS" | "ORDERED_LIST" | "UNORDERED_LIST"
-        | "TABLE_ROW" | "CODE" | "HEADING" | "TASK" | "LIST_ITEM" | "TABLE_CELL" => Nodes,
-        "PLAIN_TEXT" | "KATEX" | "INLINE_KATEX" => Text,
-        "INLINE_CODE" | "CODE_LINE" | "MENTION_USER" | "MENTION_CHANNEL" => Plain,
+        "CODE" | "HEADING" | "TASK" | "LIST_ITEM" | "TABLE_CELL" => Nodes,
         "LINK" | "IMAGE" => Link,
         "COLOR" => Color,
         "TIMESTAMP" => Timestamp,
@@ -527,14 +522,7 @@ fn read_field<'de, A: MapAccess<'de>>(
             let NodeList(v) = src.next_value()?;
             parts.nodes = Some(v);
         }
-        ("value", Text) => {
-            if parts.text.is_some() {
-                return Err(dup("value"));
-            }
-            let CowStr(s) = src.next_value()?;
-            parts.text = Some(s);
-        }
-        ("value", Plain) | ("value", EmojiPlain) => {
+        ("value", EmojiPlain) => {
             if parts.text.is_some() {
                 return Err(dup("value"));
             }
@@ -599,21 +587,7 @@ fn missing<E: de::Error>(type_name: &str, field: &str) -> E {
 fn build<'de, E: de::Error>(type_name: Cow<'de, str>, p: Parts<'de>) -> Result<Node<'de>, E> {
     let t = &*type_name;
     let nodes = |n: Option<Vec<Node<'de>>>| n.ok_or_else(|| missing::<E>(t, "value"));
-    let text = |s: Option<Cow<'de, str>>| s.ok_or_else(|| missing::<E>(t, "value"));
     let kind = match t {
-        "PARAGRAPH" => Kind::Paragraph(nodes(p.nodes)?),
-        "BOLD" => Kind::Bold(nodes(p.nodes)?),
-        "ITALIC" => Kind::Italic(nodes(p.nodes)?),
-        "STRIKE" => Kind::Strike(nodes(p.nodes)?),
-        "SPOILER" => Kind::Spoiler(nodes(p.nodes)?),
-        "QUOTE" => Kind::Quote(nodes(p.nodes)?),
-        "BLOCKQUOTE" => Kind::Blockquote(nodes(p.nodes)?),
-        "SPOILER_BLOCK" => Kind::SpoilerBlock(nodes(p.nodes)?),
-        "BIG_EMOJI" => Kind::BigEmoji(nodes(p.nodes)?),
-        "TASKS" => Kind::Tasks(nodes(p.nodes)?),
-        "ORDERED_LIST" => Kind::OrderedList(nodes(p.nodes)?),
-        "UNORDERED_LIST" => Kind::UnorderedList(nodes(p.nodes)?),
-        "TABLE_ROW" => Kind::TableRow(nodes(p.nodes)?),
         "CODE" => Kind::Code(Box::new(CodeBlock {
             language: p.language,
             lines: nodes(p.nodes)?,
@@ -634,13 +608,6 @@ fn build<'de, E: de::Error>(type_name: Cow<'de, str>, p: Parts<'de>) -> Result<N
             align: p.align,
             value: nodes(p.nodes)?,
         })),
-        "PLAIN_TEXT" => Kind::PlainText(text(p.text)?),
-        "KATEX" => Kind::Katex(text(p.text)?),
-        "INLINE_KATEX" => Kind::InlineKatex(text(p.text)?),
-        "INLINE_CODE" => Kind::InlineCode(text(p.text)?),
-        "CODE_LINE" => Kind::CodeLine(text(p.text)?),
-        "MENTION_USER" => Kind::MentionUser(text(p.text)?),
-        "MENTION_CHANNEL" => Kind::MentionChannel(text(p.text)?),
         "LINK" | "IMAGE" => {
             let src = p.src.ok_or_else(|| missing::<E>(t, "value"))?;
             let label = p.label.ok_or_else(|| missing::<E>(t, "value"))?;
