@@ -109,11 +109,17 @@ impl<'o, 'x, S: Sink> Object<'o, 'x, S> {
     }
 
     fn extra(&mut self, f: &ExtraField<'_>) {
+        self.escaped_key(&f.key).put(f.value.0.get());
+    }
+
+    /// Starts an entry with a key read from input (escaped), where it
+    /// stands now.
+    fn escaped_key(&mut self, key: &str) -> &mut S {
         self.comma();
-        string(self.out, &f.key);
+        string(self.out, key);
         self.out.put_ascii(b':');
-        self.out.put(f.value.0.get());
         self.written += 1;
+        self.out
     }
 
     /// Starts an entry with `key`, the key as written (quoted, with its
@@ -126,14 +132,11 @@ impl<'o, 'x, S: Sink> Object<'o, 'x, S> {
         self.out
     }
 
-    /// Starts the entry of a key read from input (escaped).
+    /// Starts the entry of a key read from input (escaped), after the
+    /// unknown fields whose place comes first.
     fn any_key(&mut self, key: &str) -> &mut S {
         self.flush_extras();
-        self.comma();
-        string(self.out, key);
-        self.out.put_ascii(b':');
-        self.written += 1;
-        self.out
+        self.escaped_key(key)
     }
 
     fn end(mut self) {
@@ -201,7 +204,7 @@ fn node<S: Sink>(out: &mut S, n: &Node<'_>) {
             nodes(o.key(r#""value":"#), &c.lines);
         }
         Kind::Heading { level, value } => {
-            integer(o.key(r#""level":"#), i64::from(*level));
+            unsigned(o.key(r#""level":"#), u64::from(*level));
             nodes(o.key(r#""value":"#), value);
         }
         Kind::Link(l) | Kind::Image(l) => {
@@ -222,7 +225,16 @@ fn node<S: Sink>(out: &mut S, n: &Node<'_>) {
         Kind::Emoji(Emoji::Unicode(u)) => string(o.key(r#""unicode":"#), u),
         Kind::Color { r, g, b, a } => {
             let out = o.key(r#""value":"#);
-            out.put(&format!(r#"{{"r":{r},"g":{g},"b":{b},"a":{a}}}"#));
+            for (key, v) in [
+                (r#"{"r":"#, r),
+                (r#","g":"#, g),
+                (r#","b":"#, b),
+                (r#","a":"#, a),
+            ] {
+                out.put(key);
+                unsigned(out, u64::from(*v));
+            }
+            out.put_ascii(b'}');
         }
         Kind::Task { status, value } => {
             o.key(r#""status":"#)
@@ -281,7 +293,11 @@ fn node<S: Sink>(out: &mut S, n: &Node<'_>) {
 fn fallback<S: Sink>(out: &mut S, fb: &Fallback<'_>) {
     match fb {
         Fallback::Range(a, b) => {
-            out.put(&format!("[{a},{b}]"));
+            out.put_ascii(b'[');
+            unsigned(out, *a);
+            out.put_ascii(b',');
+            unsigned(out, *b);
+            out.put_ascii(b']');
         }
         Fallback::Plain(t) => plain(out, t),
     }
@@ -298,8 +314,29 @@ fn js_number<S: Sink>(out: &mut S, n: JsNumber) {
     }
 }
 
+/// `v` in decimal.
 fn integer<S: Sink>(out: &mut S, v: i64) {
-    out.put(&v.to_string());
+    if v < 0 {
+        out.put_ascii(b'-');
+    }
+    unsigned(out, v.unsigned_abs());
+}
+
+/// `n` in decimal, without an allocation.
+fn unsigned<S: Sink>(out: &mut S, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.put_ascii(d);
+    }
 }
 
 /// A JSON string, escaped as `serde_json` escapes it: `"` and `\` with a
@@ -394,6 +431,7 @@ mod tests {
             r#"[{"type":"COLOR","value":{"r":1,"g":22,"b":255,"a":0}}]"#,
             r#"[{"type":"LINE_BREAK"},{"type":"LINE_BREAK","q":"\\"}]"#,
             r#"[{"type":"HORIZONTAL_RULE","fallback":[0,3]}]"#,
+            r#"[{"type":"HORIZONTAL_RULE","fallback":[18446744073709551615,10]},{"type":"HEADING","level":4294967295,"value":[]}]"#,
             r#"[{"type":"PARAGRAPH","value":[{"type":"TIMESTAMP","value":{"timestamp":"1","format":"t"},"fallback":{"type":"PLAIN_TEXT","value":"<t:1>"}}]}]"#,
             r#"[{"type":"CODE","language":"js","value":[{"type":"CODE_LINE","value":{"type":"PLAIN_TEXT","value":"x"}}],"k":{}}]"#,
             r#"[{"type":"TABLE","value":{"header":[],"rows":[]},"fallback":[1,2]}]"#,
