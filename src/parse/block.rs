@@ -242,6 +242,18 @@ impl<'a> Parser<'a, '_> {
     /// blank or such a word never contains.
     #[inline]
     pub(crate) fn fast_lane(&mut self, joined: &mut Joiner<'a>) -> bool {
+        // Before most items the lane takes nothing, and its first byte
+        // tells (a marker, `@`, `#`, `[`, a line end, the text's end).
+        match self.b.get(self.pos) {
+            Some(&c) if !super::inline::LANE_NEVER_STARTS[c as usize] => {
+                self.fast_lane_here(joined)
+            }
+            _ => false,
+        }
+    }
+
+    /// [`Parser::fast_lane`] past its first-byte check.
+    pub(crate) fn fast_lane_here(&mut self, joined: &mut Joiner<'a>) -> bool {
         let span = self.pos;
         // Whether the last raw item taken is not blank.
         let mut touches = None;

@@ -2400,6 +2400,28 @@ const fn starts_plain_word(b: u8) -> bool {
 /// `*` start more, and stay out).
 static PUNCT_WORD_START: [bool; 256] = with_bytes([false; 256], b"-=>{}+&%^;,?'\"");
 
+/// The bytes at which the fast lane takes nothing, whatever follows
+/// ([`Parser::fast_lane`]): ASCII bytes other than letters, digits,
+/// blanks, [`PUNCT_WORD_START`] and the characters of
+/// [`Parser::lone_text_char`]. At such a byte the lane's word loop stops at
+/// once (it is a stop, or every next byte rules out a word starting with
+/// it), no word of [`Parser::simple_word_end`] starts, and it is not text
+/// alone.
+pub(crate) static LANE_NEVER_STARTS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x80 {
+        let b = c as u8;
+        t[c] = !b.is_ascii_alphanumeric()
+            && b != b' '
+            && b != b'\t'
+            && !PUNCT_WORD_START[c]
+            && !matches!(b, b'(' | b')' | b'!' | b':');
+        c += 1;
+    }
+    t
+};
+
 /// The bytes that end a [`Parser::simple_word_end`] word: `PlainRun`'s stops
 /// and the autolink guards' (`\r`, `.`, `/`, `@`; `:` and the blanks are
 /// both).
@@ -2407,7 +2429,7 @@ static WORD_STOP: [bool; 256] = with_bytes(PLAIN_RUN_STOP, b"\r./@");
 
 #[cfg(test)]
 mod tests {
-    use super::{is_strike_run_char, strike_run_end};
+    use super::{LANE_NEVER_STARTS, is_strike_run_char, strike_run_end};
     use crate::parse::{Options, cursor::Parser};
     use proptest::prelude::*;
 
@@ -2569,6 +2591,40 @@ mod tests {
             let mut walk = Parser::new(&text, &options);
             walk.no_shortcuts = true;
             prop_assert_eq!(shortcut, walk.document(), "{:?}", text);
+        }
+    }
+
+    /// At every byte of [`LANE_NEVER_STARTS`], before any of a range of
+    /// next characters and with the options on or off, the fast lane past
+    /// its first-byte check takes nothing either.
+    #[test]
+    fn the_fast_lane_takes_nothing_where_its_first_byte_says_so() {
+        let nexts = [
+            "", " ", "\t", "\n", "a", "D", "0", "#", "-", ";", "=", "o", ")", "(", ":", "*", "_",
+            "~", "/", ".", "@", "[", "]", "|", "\\", "<", ">", "é", "😀", "\u{3000}", "//a.b",
+            "a.com", ":)", "-)", "D:",
+        ];
+        let mut checked = 0;
+        for c in (0u8..0x80).filter(|&c| LANE_NEVER_STARTS[c as usize]) {
+            for next in nexts {
+                for emoticons in [false, true] {
+                    let text = format!("{}{next}", c as char);
+                    let options = Options {
+                        emoticons,
+                        ..Options::default()
+                    };
+                    let mut p = Parser::new(&text, &options);
+                    let mut joined = crate::parse::reduce::Joiner::new(&text);
+                    assert!(!p.fast_lane_here(&mut joined), "{text:?}");
+                    assert_eq!(p.pos, 0, "{text:?}");
+                    checked += 1;
+                }
+            }
+        }
+        // The table is not empty: the markers, `@`, `#`, `[`, line ends.
+        assert!(checked > 20 * nexts.len());
+        for c in b"*_~`@#[]<|\n\r.$" {
+            assert!(LANE_NEVER_STARTS[*c as usize], "{}", *c as char);
         }
     }
 
