@@ -685,6 +685,11 @@ impl<'a> Parser<'a, '_> {
 
     /// `("-" [ \t]+ Inline)+ / ("*" [ \t]+ AsteriskItemContent)+`.
     fn unordered_list(&mut self) -> Option<Node<'a>> {
+        // An item starts with its marker and a blank: most lines that
+        // start with `*` (bold) or `-` have none.
+        if !matches!(self.b.get(self.pos + 1), Some(b' ' | b'\t')) {
+            return None;
+        }
         for marker in [b'-', b'*'] {
             let mut items = Vec::new();
             loop {

@@ -63,6 +63,19 @@ pub(crate) struct Parser<'a, 'o> {
     pub no_shortcuts: bool,
 }
 
+/// The ASCII bytes of `UTF8NamesValidation` (`[-_.A-Za-z0-9]`), for
+/// [`Parser::take_names`].
+static ASCII_NAME_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x80 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.';
+        c += 1;
+    }
+    t
+};
+
 /// A `MarkdownLinkRef` that matched: its end and its href.
 pub(crate) type LinkUrl<'a> = (usize, Cow<'a, str>);
 
@@ -272,8 +285,8 @@ impl<'a, 'o> Parser<'a, 'o> {
         let start = self.pos;
         let ascii = self.b[start..]
             .iter()
-            .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
-            .count();
+            .position(|&c| !ASCII_NAME_BYTE[c as usize])
+            .unwrap_or(self.b.len() - start);
         self.pos = start + ascii;
         self.memo.steps += ascii as u64 + 1;
         if self.b.get(self.pos).is_some_and(|&c| c >= 0x80) {
