@@ -159,7 +159,15 @@ impl Writer<'_, '_, '_> {
     }
 
     fn text(&mut self, s: &str) {
-        html_escape::encode_text_to_string(s, self.out);
+        // Most text has nothing to escape: a vector search for the first
+        // byte that needs it, and the bytes before it are copied at once.
+        match memchr::memchr3(b'&', b'<', b'>', s.as_bytes()) {
+            None => self.out.push_str(s),
+            Some(i) => {
+                self.out.push_str(&s[..i]);
+                html_escape::encode_text_to_string(&s[i..], self.out);
+            }
+        }
     }
 
     /// ` name="value"`, escaped.
@@ -167,7 +175,17 @@ impl Writer<'_, '_, '_> {
         self.out.push(' ');
         self.out.push_str(name);
         self.out.push_str("=\"");
-        html_escape::encode_double_quoted_attribute_to_string(value, self.out);
+        // As in `text`, with `"` escaped too.
+        let b = value.as_bytes();
+        let first = match (
+            memchr::memchr3(b'&', b'<', b'>', b),
+            memchr::memchr(b'"', b),
+        ) {
+            (Some(i), Some(j)) => i.min(j),
+            (i, j) => i.or(j).unwrap_or(b.len()),
+        };
+        self.out.push_str(&value[..first]);
+        html_escape::encode_double_quoted_attribute_to_string(&value[first..], self.out);
         self.out.push('"');
     }
 
@@ -698,4 +716,51 @@ fn is_language_name(s: &str) -> bool {
         && s.len() <= 64
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'#' | b'.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Writer;
+    use crate::render::RenderContext;
+
+    /// The escaping shortcut (copy up to the first byte that needs
+    /// escaping, then escape the rest) writes what escaping all of it
+    /// writes: each special byte first, in the middle, last, twice, and
+    /// among multi-byte characters.
+    #[test]
+    fn escaping_agrees_with_escaping_everything() {
+        let ctx = RenderContext::default();
+        for special in ["&", "<", ">", "\"", "'"] {
+            for text in [
+                special.to_owned(),
+                format!("{special}abc"),
+                format!("ab{special}c"),
+                format!("abc{special}"),
+                format!("a{special}b{special}c"),
+                format!("é{special}😀{special}"),
+                format!("x<y{special}"),
+                "plain".to_owned(),
+                String::new(),
+            ] {
+                let mut out = String::new();
+                Writer {
+                    out: &mut out,
+                    ctx: &ctx,
+                }
+                .text(&text);
+                assert_eq!(out, html_escape::encode_text(&text), "{text:?}");
+                let mut out = String::new();
+                Writer {
+                    out: &mut out,
+                    ctx: &ctx,
+                }
+                .attr("title", &text);
+                let expected = format!(
+                    " title=\"{}\"",
+                    html_escape::encode_double_quoted_attribute(&text)
+                );
+                assert_eq!(out, expected, "{text:?}");
+            }
+        }
+    }
 }
