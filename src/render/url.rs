@@ -39,6 +39,9 @@ pub fn sanitize(url: &str) -> Cow<'_, str> {
         return Cow::Borrowed("#");
     }
     if has_scheme(t) {
+        if let Some(normal) = plain_web_address(t) {
+            return normal;
+        }
         return match ::url::Url::parse(t) {
             Ok(u) if !is_blocked(u.scheme()) => Cow::Owned(String::from(u)),
             _ => Cow::Borrowed("#"),
@@ -51,6 +54,79 @@ pub fn sanitize(url: &str) -> Cow<'_, str> {
         return Cow::Borrowed(t);
     }
     Cow::Owned(format!("//{t}"))
+}
+
+/// The WHATWG form of an `http:` or `https:` address that parsing would
+/// leave as it is, but for the `/` of an empty path: a lowercase scheme
+/// and host, the host of lowercase ASCII labels (letters, digits, `-`)
+/// whose last starts with a letter (not a number, so no IPv4 address),
+/// without `xn--` (punycode, which IDNA checks), a port or user
+/// information; then path, query and fragment of bytes that no part
+/// percent-encodes or normalises (no `%`, `\`, `'`, blank or control
+/// character, and no dot segment: no `/.` at all). Most links are of this
+/// kind, and it spares them the parser; `None` for the others (a property
+/// test holds this to the parser).
+fn plain_web_address(t: &str) -> Option<Cow<'_, str>> {
+    let b = t.as_bytes();
+    let after_scheme = if b.starts_with(b"https://") {
+        8
+    } else if b.starts_with(b"http://") {
+        7
+    } else {
+        return None;
+    };
+    let host_end = b[after_scheme..]
+        .iter()
+        .position(|&c| matches!(c, b'/' | b'?' | b'#'))
+        .map_or(b.len(), |i| after_scheme + i);
+    let host = &b[after_scheme..host_end];
+    let last_label = host.rsplit(|&c| c == b'.').next()?;
+    let host_ok = !host.is_empty()
+        && host.split(|&c| c == b'.').all(|l| {
+            !l.is_empty()
+                && l.iter()
+                    .all(|&c| matches!(c, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+        })
+        && last_label.first().is_some_and(u8::is_ascii_lowercase)
+        && !host.windows(4).any(|w| w == b"xn--");
+    let rest = &b[host_end..];
+    let rest_ok = rest.iter().all(|&c| {
+        c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'/'
+                    | b'?'
+                    | b'#'
+            )
+    }) && !rest.windows(2).any(|w| w == b"/.");
+    if !host_ok || !rest_ok {
+        return None;
+    }
+    Some(if rest.first() == Some(&b'/') {
+        Cow::Borrowed(t)
+    } else {
+        // An empty path is `/`.
+        let mut s = String::with_capacity(t.len() + 1);
+        s.push_str(&t[..host_end]);
+        s.push('/');
+        s.push_str(&t[host_end..]);
+        Cow::Owned(s)
+    })
 }
 
 /// True when `url` would be blocked (gives `#`).
@@ -214,6 +290,97 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The parser's answer for an address with a scheme.
+    fn parsed(t: &str) -> Option<String> {
+        ::url::Url::parse(t)
+            .ok()
+            .filter(|u| !is_blocked(u.scheme()))
+            .map(String::from)
+    }
+
+    #[test]
+    fn plain_web_addresses_are_as_the_parser_writes_them() {
+        for t in [
+            "https://example.com",
+            "http://example.com",
+            "https://example.com/",
+            "https://example.com?q=1",
+            "https://example.com#top",
+            "https://docs.rocket.chat/a/b-c_d~e?x=1&y=(2)*3;z=@:,+$!#frag/?",
+            "https://a-b.c0.example/file.html",
+            "https://github.com/RocketChat/Rocket.Chat/pull/12345",
+        ] {
+            assert_eq!(
+                plain_web_address(t).map(Cow::into_owned),
+                parsed(t),
+                "{t:?}"
+            );
+        }
+        // The parser changes these (or may): the long way.
+        for t in [
+            "HTTPS://example.com",
+            "https://Example.com",
+            "https://example.com:443/",
+            "https://user@example.com/",
+            "https://1.2.3.4/",
+            "https://example.123/",
+            "https://0x7f/",
+            "https://xn--nxasmq6b.com/",
+            "https://example.com./",
+            "https://a..b/",
+            "https://example.com/a/../b",
+            "https://example.com/./b",
+            "https://example.com/%2e%2e/b",
+            "https://example.com/a b",
+            "https://example.com/a'b",
+            "https://example.com\\a",
+            "https://example.com/é",
+            "https://",
+            "ftp://example.com/",
+        ] {
+            assert_eq!(plain_web_address(t), None, "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Wherever the plain-address shortcut answers, the parser agrees.
+        #[test]
+        fn the_plain_address_shortcut_agrees_with_the_parser(
+            scheme in proptest::prop_oneof![
+                6 => proptest::sample::select(vec!["http://", "https://"]),
+                1 => proptest::sample::select(vec!["HTTP://", "http:/", "https:", "Https://"]),
+            ],
+            labels in proptest::collection::vec(proptest::prop_oneof![
+                8 => "[a-z0-9-]{1,6}",
+                1 => "[a-zA-Z0-9-]{0,5}",
+                1 => "xn--[a-z]{1,3}",
+                1 => "0x[0-9a-f]{1,3}",
+                1 => "[0-9]{1,3}",
+            ], 0..4),
+            tld in proptest::prop_oneof![8 => "[a-z][a-z0-9-]{0,4}", 1 => "[0-9]{1,3}", 1 => "0x[0-9a-f]{1,2}", 1 => ""],
+            port in proptest::prop_oneof![
+                6 => proptest::strategy::Just(""),
+                1 => proptest::sample::select(vec![":80", ":443", ":", "@", ".", "..", "-"]),
+            ],
+            rest in proptest::prop_oneof![
+                6 => "(/[a-zA-Z0-9._~-]{0,6}){0,3}([?#][a-zA-Z0-9=&;:@!$()*+,~_./?#-]{0,8})?",
+                2 => "[a-zA-Z0-9./?#%&=;:@!$'()*+,~_\\\\ -]{0,12}",
+            ],
+        ) {
+            let mut host = labels.join(".");
+            if !tld.is_empty() {
+                if !host.is_empty() {
+                    host.push('.');
+                }
+                host.push_str(&tld);
+            }
+            let t = format!("{scheme}{host}{port}{rest}");
+            if let Some(fast) = plain_web_address(&t) {
+                proptest::prop_assert_eq!(Some(fast.into_owned()), parsed(&t), "{:?}", t);
+            }
+        }
+    }
 
     #[test]
     fn reference_spec_cases() {
