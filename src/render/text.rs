@@ -143,10 +143,10 @@ impl Writer<'_, '_> {
             Kind::UnorderedList(v) | Kind::OrderedList(v) | Kind::Tasks(v) => {
                 let ordered = matches!(n.kind, Kind::OrderedList(_));
                 for (i, item) in v.iter().enumerate() {
-                    lines.push(&self.item(item, i, ordered, d));
+                    self.item(item, i, ordered, d, lines.start());
                 }
             }
-            Kind::Task { .. } | Kind::ListItem { .. } => lines.push(&self.item(n, 0, false, d)),
+            Kind::Task { .. } | Kind::ListItem { .. } => self.item(n, 0, false, d, lines.start()),
             Kind::Katex(s) => {
                 let tex = s.trim_matches(['\n', '\r']);
                 for l in tex.lines() {
@@ -189,25 +189,36 @@ impl Writer<'_, '_> {
         }
     }
 
-    fn item(&self, item: &Node<'_>, index: usize, ordered: bool, depth: usize) -> String {
+    /// A list item's line, written into `out`: its marker, then its text.
+    fn item(&self, item: &Node<'_>, index: usize, ordered: bool, depth: usize, out: &mut String) {
         match &item.kind {
             Kind::ListItem { value, number } => {
-                let marker = if ordered {
-                    let n = number
-                        .filter(|n| n.get().is_finite())
-                        .map(|n| n.to_js_string())
-                        .unwrap_or_else(|| (index + 1).to_string());
-                    format!("{n}. ")
+                if ordered {
+                    match number.filter(|n| n.get().is_finite()) {
+                        Some(n) => out.push_str(&n.to_js_string()),
+                        None => {
+                            use std::fmt::Write;
+                            let _ = write!(out, "{}", index + 1);
+                        }
+                    }
+                    out.push_str(". ");
                 } else {
-                    "- ".to_owned()
-                };
-                marker + &self.inlines(value, depth + 1)
+                    out.push_str("- ");
+                }
+                for n in value {
+                    self.inline(n, depth + 1, out);
+                }
             }
             Kind::Task { status, value } => {
-                let marker = if *status { "☑ " } else { "☐ " };
-                marker.to_owned() + &self.inlines(value, depth + 1)
+                out.push_str(if *status { "☑ " } else { "☐ " });
+                for n in value {
+                    self.inline(n, depth + 1, out);
+                }
             }
-            _ => "- ".to_owned() + &self.inline_of(item, depth + 1),
+            _ => {
+                out.push_str("- ");
+                self.inline(item, depth + 1, out);
+            }
         }
     }
 
@@ -217,15 +228,6 @@ impl Writer<'_, '_> {
             .map(|c| self.inline_of(c, depth + 1))
             .collect::<Vec<_>>()
             .join(" | ")
-    }
-
-    fn inlines(&self, nodes: &[Node<'_>], depth: usize) -> String {
-        // Room for a line of a short message at once: most need no growth.
-        let mut out = String::with_capacity(128);
-        for n in nodes {
-            self.inline(n, depth, &mut out);
-        }
-        out
     }
 
     fn inline_of(&self, n: &Node<'_>, depth: usize) -> String {
@@ -268,13 +270,16 @@ impl Writer<'_, '_> {
                 }
             }
             Kind::Link(l) => {
-                let label = self.inlines(l.label.nodes(), d);
-                push_link(out, &label, &l.src);
+                let start = out.len();
+                for c in l.label.nodes() {
+                    self.inline(c, d, out);
+                }
+                link_after_label(out, start, &l.src);
             }
             Kind::Image(l) => {
-                let mut alt = String::new();
-                alt_text(l.label.nodes(), &mut alt, d);
-                push_link(out, &alt, &l.src);
+                let start = out.len();
+                alt_text(l.label.nodes(), out, d);
+                link_after_label(out, start, &l.src);
             }
             Kind::MentionUser(name) => match ctx.resolve_user(name) {
                 UserMention::All => out.push_str("@all"),
@@ -335,19 +340,28 @@ impl Writer<'_, '_> {
 
 /// `label (url)`, or just the one when they say the same.
 /// A script address (`javascript:` and the like) is left out.
-fn push_link(out: &mut String, label: &str, src: &str) {
-    let label = label.trim();
+/// A link whose label (its text, or an image's alt text) was just written
+/// at `out[start..]`: the address alone when the label is empty or is the
+/// address itself; else the label, trimmed, and the address in brackets
+/// after it (none when unsafe).
+fn link_after_label(out: &mut String, start: usize, src: &str) {
+    let label = &out[start..];
+    let trimmed = label.trim();
+    let lead = label.len() - label.trim_start().len();
+    let keep = trimmed.len();
     let src = if super::url::is_unsafe(src) {
         ""
     } else {
         src.trim()
     };
-    if !src.is_empty() && (label.is_empty() || same_address(label, src)) {
+    if !src.is_empty() && (trimmed.is_empty() || same_address(trimmed, src)) {
+        out.truncate(start);
         out.push_str(src);
-    } else if src.is_empty() {
-        out.push_str(label);
-    } else {
-        out.push_str(label);
+        return;
+    }
+    out.replace_range(start..start + lead, "");
+    out.truncate(start + keep);
+    if !src.is_empty() {
         out.push_str(" (");
         out.push_str(src);
         out.push(')');
@@ -382,14 +396,31 @@ mod tests {
         assert!(same_address("https://example.com", "https://example.com/"));
         assert!(same_address("a@b.c", "mailto:a@b.c"));
         assert!(!same_address("docs", "https://example.com"));
-        let mut s = String::new();
-        push_link(&mut s, "docs", "https://example.com");
-        assert_eq!(s, "docs (https://example.com)");
-        s.clear();
-        push_link(&mut s, "x", " javascript:alert(1)");
-        assert_eq!(s, "x");
-        s.clear();
-        push_link(&mut s, "", "javascript:alert(1)");
-        assert_eq!(s, "");
+        // The label is written after what the line holds already.
+        let link = |before: &str, label: &str, src: &str| {
+            let mut s = format!("{before}{label}");
+            link_after_label(&mut s, before.len(), src);
+            s
+        };
+        assert_eq!(
+            link("", "docs", "https://example.com"),
+            "docs (https://example.com)"
+        );
+        assert_eq!(
+            link("see ", " docs ", "https://example.com"),
+            "see docs (https://example.com)"
+        );
+        assert_eq!(link("", "x", " javascript:alert(1)"), "x");
+        assert_eq!(link("a ", "\u{3000}x\t", "javascript:alert(1)"), "a x");
+        assert_eq!(link("", "", "javascript:alert(1)"), "");
+        assert_eq!(
+            link("at ", "  ", "https://example.com"),
+            "at https://example.com"
+        );
+        assert_eq!(
+            link("at ", "example.com/", "//example.com"),
+            "at //example.com"
+        );
+        assert_eq!(link("é ", " ünï ", ""), "é ünï");
     }
 }
