@@ -61,11 +61,28 @@ pub fn render(tree: &[Node<'_>], ctx: &RenderContext<'_>) -> String {
     one_line(out)
 }
 
-fn one_line(s: String) -> String {
-    if !s.contains(['\n', '\r']) {
+/// `s` with each line end (`\r\n`, `\n` or `\r`) made a space.
+pub(crate) fn one_line(s: String) -> String {
+    // Most previews are one line: a vector search says so (a `char`
+    // pattern would decode every character).
+    let Some(first) = memchr::memchr2(b'\n', b'\r', s.as_bytes()) else {
         return s;
+    };
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..first]);
+    let mut rest = &s[first..];
+    while let Some(i) = memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        let end = if rest[i..].starts_with("\r\n") {
+            i + 2
+        } else {
+            i + 1
+        };
+        rest = &rest[end..];
     }
-    s.replace("\r\n", " ").replace(['\n', '\r'], " ")
+    out.push_str(rest);
+    out
 }
 
 fn block(b: &Node<'_>, ctx: &RenderContext<'_>, out: &mut String) {
@@ -200,5 +217,28 @@ fn inline(n: &Node<'_>, ctx: &RenderContext<'_>, depth: usize, out: &mut String)
         },
         Kind::Color { r, g, b, a } => out.push_str(&color_hex(*r, *g, *b, *a)),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    /// Line ends become spaces as `replace("\r\n", " ")` and then
+    /// `replace(['\n', '\r'], " ")` make them, in every mix.
+    #[test]
+    fn line_ends_become_spaces() {
+        let pieces = ["a", "é", "\n", "\r", "\r\n", " ", "😀"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for t in &texts {
+                let expected = t.replace("\r\n", " ").replace(['\n', '\r'], " ");
+                assert_eq!(one_line(t.clone()), expected, "{t:?}");
+            }
+        }
     }
 }

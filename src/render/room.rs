@@ -84,7 +84,7 @@ pub fn message_preview(message: &Message, ctx: &RenderContext<'_>) -> String {
         a.get(k)
             .and_then(|v| v.as_str())
             .filter(|s| !s.is_empty())
-            .map(|s| s.replace("\r\n", " ").replace(['\n', '\r'], " "))
+            .map(|s| super::preview::one_line(s.to_owned()))
     };
     attachments
         .iter()
