@@ -15,11 +15,14 @@ file="${1:-benches/data/corpus-bench.jsonl}"
 filter="${2:-}"
 iterations="${3:-1}"
 command -v valgrind > /dev/null || { echo "valgrind is not installed" >&2; exit 2; }
-CARGO_PROFILE_RELEASE_DEBUG=line-tables-only \
-    cargo build --release --quiet --example profile_one --target-dir target/instructions
+# Without fat LTO (the release profile's), which inlines `parse` into its
+# caller so that callgrind could not find it to count.
+CARGO_PROFILE_RELEASE_DEBUG=line-tables-only CARGO_PROFILE_RELEASE_LTO=false \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo build --release --quiet --example profile_one --target-dir target/instructions-nolto
 out=target/callgrind.out
 valgrind --tool=callgrind --callgrind-out-file="$out" --toggle-collect='chatmark::parse::parse' \
-    target/instructions/release/examples/profile_one "$file" "$filter" "$iterations" 2>&1 |
+    target/instructions-nolto/release/examples/profile_one "$file" "$filter" "$iterations" 2>&1 |
     sed -n 's/^==[0-9]*== Collected : /instructions: /p'
 if [ "${4:-}" = "--profile" ]; then
     callgrind_annotate --inclusive=yes "$out" 2>/dev/null | grep -E 'chatmark::' | head -40
