@@ -397,30 +397,31 @@ mod tests {
         assert!(same_address("a@b.c", "mailto:a@b.c"));
         assert!(!same_address("docs", "https://example.com"));
         // The label is written after what the line holds already.
-        let link = |before: &str, label: &str, src: &str| {
+        // (what the line holds, the label written after it, the address,
+        // the line after the link)
+        for (before, label, src, line) in [
+            (
+                "",
+                "docs",
+                "https://example.com",
+                "docs (https://example.com)",
+            ),
+            (
+                "see ",
+                " docs ",
+                "https://example.com",
+                "see docs (https://example.com)",
+            ),
+            ("", "x", " javascript:alert(1)", "x"),
+            ("a ", "\u{3000}x\t", "javascript:alert(1)", "a x"),
+            ("", "", "javascript:alert(1)", ""),
+            ("at ", "  ", "https://example.com", "at https://example.com"),
+            ("at ", "example.com/", "//example.com", "at //example.com"),
+            ("é ", " ünï ", "", "é ünï"),
+        ] {
             let mut s = format!("{before}{label}");
             link_after_label(&mut s, before.len(), src);
-            s
-        };
-        assert_eq!(
-            link("", "docs", "https://example.com"),
-            "docs (https://example.com)"
-        );
-        assert_eq!(
-            link("see ", " docs ", "https://example.com"),
-            "see docs (https://example.com)"
-        );
-        assert_eq!(link("", "x", " javascript:alert(1)"), "x");
-        assert_eq!(link("a ", "\u{3000}x\t", "javascript:alert(1)"), "a x");
-        assert_eq!(link("", "", "javascript:alert(1)"), "");
-        assert_eq!(
-            link("at ", "  ", "https://example.com"),
-            "at https://example.com"
-        );
-        assert_eq!(
-            link("at ", "example.com/", "//example.com"),
-            "at //example.com"
-        );
-        assert_eq!(link("é ", " ünï ", ""), "é ünï");
+            assert_eq!(s, line, "{label:?} {src:?}");
+        }
     }
 }
