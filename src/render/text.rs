@@ -108,10 +108,7 @@ impl Writer<'_, '_> {
         let d = depth + 1;
         match &n.kind {
             Kind::Paragraph(v) | Kind::Heading { value: v, .. } => {
-                let out = lines.start();
-                for c in v {
-                    self.inline(c, d, out);
-                }
+                self.inlines(v, d, lines.start());
             }
             Kind::LineBreak => lines.push(""),
             Kind::HorizontalRule { .. } => lines.push("---"),
@@ -205,15 +202,11 @@ impl Writer<'_, '_> {
                 } else {
                     out.push_str("- ");
                 }
-                for n in value {
-                    self.inline(n, depth + 1, out);
-                }
+                self.inlines(value, depth + 1, out);
             }
             Kind::Task { status, value } => {
                 out.push_str(if *status { "☑ " } else { "☐ " });
-                for n in value {
-                    self.inline(n, depth + 1, out);
-                }
+                self.inlines(value, depth + 1, out);
             }
             _ => {
                 out.push_str("- ");
@@ -236,6 +229,13 @@ impl Writer<'_, '_> {
         out
     }
 
+    /// Each of `nodes` in turn, as [`Self::inline`] writes one.
+    fn inlines(&self, nodes: &[Node<'_>], depth: usize, out: &mut String) {
+        for n in nodes {
+            self.inline(n, depth, out);
+        }
+    }
+
     fn inline(&self, n: &Node<'_>, depth: usize, out: &mut String) {
         if depth > MAX_DEPTH {
             return;
@@ -250,30 +250,18 @@ impl Writer<'_, '_> {
             | Kind::Strike(v)
             | Kind::Paragraph(v)
             | Kind::BigEmoji(v)
-            | Kind::Heading { value: v, .. } => {
-                for c in v {
-                    self.inline(c, d, out);
-                }
-            }
-            Kind::TableCell(cell) => {
-                for c in &cell.value {
-                    self.inline(c, d, out);
-                }
-            }
+            | Kind::Heading { value: v, .. } => self.inlines(v, d, out),
+            Kind::TableCell(cell) => self.inlines(&cell.value, d, out),
             Kind::Spoiler(v) => {
                 if ctx.hide_spoilers {
                     out.push_str("[spoiler]");
                 } else {
-                    for c in v {
-                        self.inline(c, d, out);
-                    }
+                    self.inlines(v, d, out);
                 }
             }
             Kind::Link(l) => {
                 let start = out.len();
-                for c in l.label.nodes() {
-                    self.inline(c, d, out);
-                }
+                self.inlines(l.label.nodes(), d, out);
                 link_after_label(out, start, &l.src);
             }
             Kind::Image(l) => {
@@ -338,8 +326,6 @@ impl Writer<'_, '_> {
     }
 }
 
-/// `label (url)`, or just the one when they say the same.
-/// A script address (`javascript:` and the like) is left out.
 /// A link whose label (its text, or an image's alt text) was just written
 /// at `out[start..]`: the address alone when the label is empty or is the
 /// address itself; else the label, trimmed, and the address in brackets

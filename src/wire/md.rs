@@ -503,9 +503,7 @@ fn read_field<'de, A: MapAccess<'de>>(
     src: &mut A,
 ) -> Result<(), A::Error> {
     use ValueShape::*;
-    let dup = |k: &str| -> A::Error {
-        de::Error::custom(format_args!("{type_name} node has field {k:?} twice"))
-    };
+    let dup = |k: &str| twice::<A::Error>(type_name, k);
     // A known key may appear once: a second one would be lost on writing,
     // and what is written must read back the same.
     if let Some(bit) = known_key(&key, shape, type_name) {
@@ -582,6 +580,10 @@ fn read_field<'de, A: MapAccess<'de>>(
 
 fn missing<E: de::Error>(type_name: &str, field: &str) -> E {
     de::Error::custom(format_args!("{type_name} node without {field:?}"))
+}
+
+fn twice<E: de::Error>(type_name: &str, field: &str) -> E {
+    de::Error::custom(format_args!("{type_name} node has field {field:?} twice"))
 }
 
 fn build<'de, E: de::Error>(type_name: Cow<'de, str>, p: Parts<'de>) -> Result<Node<'de>, E> {
@@ -756,9 +758,7 @@ fn read_simple<'de, A: MapAccess<'de>>(
     while let Some(CowStr(key)) = map.next_key::<CowStr>()? {
         if key == "value" {
             if nodes.is_some() || text.is_some() {
-                return Err(de::Error::custom(format_args!(
-                    "{type_name} node has field \"value\" twice"
-                )));
+                return Err(twice(&type_name, "value"));
             }
             match simple {
                 Simple::Nodes(_) => nodes = Some(map.next_value::<NodeList>()?.0),

@@ -139,6 +139,13 @@ impl<'o, 'x, S: Sink> Object<'o, 'x, S> {
         self.escaped_key(key)
     }
 
+    /// The `fallback` entry, when there is one.
+    fn fallback(&mut self, fb: Option<&Fallback<'_>>) {
+        if let Some(fb) = fb {
+            fallback(self.key(r#""fallback":"#), fb);
+        }
+    }
+
     fn end(mut self) {
         let extras = std::mem::take(&mut self.extras);
         for f in extras {
@@ -204,7 +211,7 @@ fn node<S: Sink>(out: &mut S, n: &Node<'_>) {
             nodes(o.key(r#""value":"#), &c.lines);
         }
         Kind::Heading { level, value } => {
-            unsigned(o.key(r#""level":"#), u64::from(*level));
+            integer(o.key(r#""level":"#), *level);
             nodes(o.key(r#""value":"#), value);
         }
         Kind::Link(l) | Kind::Image(l) => {
@@ -232,7 +239,7 @@ fn node<S: Sink>(out: &mut S, n: &Node<'_>) {
                 (r#","a":"#, a),
             ] {
                 out.put(key);
-                unsigned(out, u64::from(*v));
+                integer(out, *v);
             }
             out.put_ascii(b'}');
         }
@@ -249,9 +256,7 @@ fn node<S: Sink>(out: &mut S, n: &Node<'_>) {
         }
         Kind::LineBreak => {}
         Kind::HorizontalRule { fallback } => {
-            if let Some(fb) = fallback {
-                self::fallback(o.key(r#""fallback":"#), fb);
-            }
+            o.fallback(fallback.as_ref());
         }
         Kind::Timestamp(t) => {
             let out = o.key(r#""value":"#);
@@ -260,9 +265,7 @@ fn node<S: Sink>(out: &mut S, n: &Node<'_>) {
             out.put(r#","format":"#);
             string(out, &t.format);
             out.put_ascii(b'}');
-            if let Some(fb) = &t.fallback {
-                fallback(o.key(r#""fallback":"#), fb);
-            }
+            o.fallback(t.fallback.as_ref());
         }
         Kind::Table(t) => {
             let out = o.key(r#""value":"#);
@@ -271,9 +274,7 @@ fn node<S: Sink>(out: &mut S, n: &Node<'_>) {
             out.put(r#","rows":"#);
             nodes(out, &t.rows);
             out.put_ascii(b'}');
-            if let Some(fb) = &t.fallback {
-                fallback(o.key(r#""fallback":"#), fb);
-            }
+            o.fallback(t.fallback.as_ref());
         }
         Kind::TableCell(c) => {
             if let Some(a) = &c.align {
@@ -294,9 +295,9 @@ fn fallback<S: Sink>(out: &mut S, fb: &Fallback<'_>) {
     match fb {
         Fallback::Range(a, b) => {
             out.put_ascii(b'[');
-            unsigned(out, *a);
+            integer(out, *a);
             out.put_ascii(b',');
-            unsigned(out, *b);
+            integer(out, *b);
             out.put_ascii(b']');
         }
         Fallback::Plain(t) => plain(out, t),
@@ -314,29 +315,9 @@ fn js_number<S: Sink>(out: &mut S, n: JsNumber) {
     }
 }
 
-/// `v` in decimal.
-fn integer<S: Sink>(out: &mut S, v: i64) {
-    if v < 0 {
-        out.put_ascii(b'-');
-    }
-    unsigned(out, v.unsigned_abs());
-}
-
-/// `n` in decimal, without an allocation.
-fn unsigned<S: Sink>(out: &mut S, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.put_ascii(d);
-    }
+/// `v` in decimal, without an allocation (as serde_json writes integers).
+fn integer<S: Sink>(out: &mut S, v: impl itoa::Integer) {
+    out.put(itoa::Buffer::new().format(v));
 }
 
 /// A JSON string, escaped as `serde_json` escapes it: `"` and `\` with a
