@@ -2,7 +2,10 @@
 //! corpus (`benches/data`, copied from the project's anchors).
 #![allow(dead_code)]
 
-use chatmark::Options;
+use std::hint::black_box;
+use std::time::Instant;
+
+use chatmark::{Options, parse};
 
 /// One benchmark message.
 pub struct Case {
@@ -82,4 +85,49 @@ pub fn all_on() -> Options {
         r#"{"colors":true,"emoticons":true,"katex":{"dollarSyntax":true,"parenthesisSyntax":true}}"#,
     )
     .expect("options")
+}
+
+/// The two sizes an adversarial family is measured at.
+pub const GROWTH_SIZES: [usize; 2] = [100_000, 1_000_000];
+
+/// The best times (seconds) of `unit` repeated to each of [`GROWTH_SIZES`],
+/// parsed with `options`, and the minor page faults of each best run.
+///
+/// The best of at least three runs of each size, and of as many as fit in
+/// `budget` seconds, the two sizes taking turns: this machine's speed drifts
+/// over seconds, and the best of three runs of one size and then of the
+/// other put a 100 KB parse (0.03-7 ms) and its 1 MB one in different
+/// states of it (growths of 5.5x to 19x in runs a minute apart).
+pub fn growth_runs(unit: &str, options: &Options, budget: f64) -> ([f64; 2], [Option<u64>; 2]) {
+    let texts = GROWTH_SIZES.map(|size| unit.repeat(size.div_ceil(unit.len())));
+    let mut best = [f64::MAX; 2];
+    let mut faults = [None; 2];
+    let start = Instant::now();
+    let mut runs = 0;
+    while runs < 3 || (runs < 1000 && start.elapsed().as_secs_f64() < budget) {
+        runs += 1;
+        for (k, text) in texts.iter().enumerate() {
+            let f0 = minor_faults();
+            let t0 = Instant::now();
+            black_box(parse(black_box(text), options));
+            let t = t0.elapsed().as_secs_f64();
+            if t < best[k] {
+                best[k] = t;
+                faults[k] = f0.zip(minor_faults()).map(|(a, b)| b - a);
+            }
+        }
+    }
+    (best, faults)
+}
+
+/// The process's minor page faults so far (Linux: field 10 of
+/// `/proc/self/stat`), `None` elsewhere. A parse and the drop of its tree
+/// fault once per fresh page of memory they touch: the count tells the
+/// kernel's share of a large input's time from the parser's.
+pub fn minor_faults() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses and
+    // may hold spaces: state is field 3, minflt field 10.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    rest.split_whitespace().nth(7)?.parse().ok()
 }

@@ -33,18 +33,6 @@ fn cases(path: &str) -> Vec<(String, String, Options)> {
         .collect()
 }
 
-/// The process's minor page faults so far (Linux: field 10 of
-/// `/proc/self/stat`), `None` elsewhere. A parse and the drop of its tree
-/// fault once per fresh page of memory they touch: the count tells the
-/// kernel's share of a large input's time from the parser's.
-fn minor_faults() -> Option<u64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // The fields after the command name, which is in parentheses and
-    // may hold spaces: state is field 3, minflt field 10.
-    let rest = &stat[stat.rfind(')')? + 1..];
-    rest.split_whitespace().nth(7)?.parse().ok()
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let per = args
@@ -79,38 +67,12 @@ fn main() {
     }
     // Adversarial families at 100 KB and 1 MB (best of several runs each): the
     // growth from one to the other, and the cost per byte against plain text.
-    let opts = Options::from_json(
-        r#"{"colors":true,"emoticons":true,"katex":{"dollarSyntax":true,"parenthesisSyntax":true}}"#,
-    )
-    .expect("options");
+    let opts = common::all_on();
     let mut adversarial = serde_json::Map::new();
     for &(name, unit) in common::ADVERSARIAL {
-        let texts = [100_000usize, 1_000_000].map(|size| unit.repeat(size.div_ceil(unit.len())));
-        // The best of at least three runs of each size, and of as many as
-        // fit in half a second, the two sizes taking turns: this machine's
-        // speed drifts over seconds, and the best of three runs of one size
-        // and then of the other put a 100 KB parse (0.03-7 ms) and its 1 MB
-        // one in different states of it (growths of 5.5x to 19x in runs of
-        // the script a minute apart).
-        let mut best = [f64::MAX; 2];
-        let mut faults = [None; 2];
-        let budget = Instant::now();
-        let mut runs = 0;
-        while runs < 3 || (runs < 1000 && budget.elapsed().as_secs_f64() < 0.5) {
-            runs += 1;
-            for (k, text) in texts.iter().enumerate() {
-                let f0 = minor_faults();
-                let t0 = Instant::now();
-                black_box(parse(black_box(text), &opts));
-                let t = t0.elapsed().as_secs_f64();
-                if t < best[k] {
-                    best[k] = t;
-                    faults[k] = f0.zip(minor_faults()).map(|(a, b)| b - a);
-                }
-            }
-        }
+        let (best, faults) = common::growth_runs(unit, &opts, 0.5);
         let secs: Vec<serde_json::Value> = (0..2)
-            .map(|k| serde_json::json!({"bytes": texts[k].len(), "seconds": best[k], "faults": faults[k]}))
+            .map(|k| serde_json::json!({"bytes": common::GROWTH_SIZES[k].div_ceil(unit.len()) * unit.len(), "seconds": best[k], "faults": faults[k]}))
             .collect();
         adversarial.insert(name.to_owned(), secs.into());
     }

@@ -122,6 +122,8 @@ struct Dense<T: Copy + 'static> {
     data: Vec<T>,
     /// The pool `data` comes from and goes back to.
     pool: Pool<T>,
+    /// The pool's idle count when `data` was taken.
+    idle: u32,
     /// The value of a slot with no answer yet.
     unknown: T,
     /// Slots per table: the text's length plus one.
@@ -134,6 +136,7 @@ impl<T: Copy + PartialEq + 'static> Dense<T> {
             index: [0; KEYS],
             data: Vec::new(),
             pool,
+            idle: 0,
             unknown,
             len: len + 1,
         }
@@ -155,7 +158,9 @@ impl<T: Copy + PartialEq + 'static> Dense<T> {
     #[inline(never)]
     fn new_table(&mut self) -> u8 {
         if self.data.capacity() == 0 {
-            self.data = take_buffer(self.pool);
+            let kept = take_buffer(self.pool);
+            self.data = kept.buffer;
+            self.idle = kept.idle;
         }
         // At most KEYS (80) tables, so the index fits a byte.
         let slot = (self.data.len() / self.len + 1) as u8;
@@ -184,36 +189,86 @@ impl<T: Copy + PartialEq + 'static> Dense<T> {
             *d = v;
         }
     }
+
+    /// Gives the buffer back to the pool (if one was taken).
+    fn give_back(&mut self) {
+        if self.data.capacity() > 0 {
+            let needed = self.data.len() * std::mem::size_of::<T>();
+            let kept = Kept {
+                buffer: std::mem::take(&mut self.data),
+                idle: self.idle,
+            };
+            give_buffer(self.pool, kept, needed);
+        }
+    }
 }
 
 /// One of this thread's kept buffers: the memo's buffers are kept between
 /// parses (most messages are short, and a buffer's allocation and release
-/// cost more than its use).
-type Pool<T> = &'static std::thread::LocalKey<Cell<Vec<T>>>;
+/// cost more than its use; a long text's tables are megabytes of fresh
+/// pages, each faulted in by the kernel, and of copies as they grow).
+type Pool<T> = &'static std::thread::LocalKey<Cell<Kept<T>>>;
 
-/// The largest buffer a pool keeps, in bytes; a larger one is given back to
-/// the allocator.
+/// A pool's buffer, and for how many parses in a row it has been much
+/// larger than they needed.
+struct Kept<T> {
+    buffer: Vec<T>,
+    idle: u32,
+}
+
+impl<T> Kept<T> {
+    const EMPTY: Self = Kept {
+        buffer: Vec::new(),
+        idle: 0,
+    };
+}
+
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Kept::EMPTY
+    }
+}
+
+/// The largest buffer a pool keeps for good: a megabyte (the tables of a
+/// 64 KB text, and more).
 const POOL_KEEP: usize = 1 << 20;
 
+/// The largest buffer a pool keeps while texts that need it keep coming
+/// (the tables of about two megabytes of text): a run of long texts reuses
+/// the pages of the one before.
+const POOL_KEEP_LARGE: usize = 32 << 20;
+
+/// After this many parses in a row that needed less than an eighth of a
+/// buffer larger than [`POOL_KEEP`], the pool gives it back.
+const POOL_IDLE_PARSES: u32 = 16;
+
 thread_local! {
-    static SEQ_END_POOL: Cell<Vec<u32>> = const { Cell::new(Vec::new()) };
-    static LOOK_POOL: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
-    static VISITED_POOL: Cell<Vec<u32>> = const { Cell::new(Vec::new()) };
+    static SEQ_END_POOL: Cell<Kept<u32>> = const { Cell::new(Kept::EMPTY) };
+    static LOOK_POOL: Cell<Kept<u8>> = const { Cell::new(Kept::EMPTY) };
+    static VISITED_POOL: Cell<Kept<u32>> = const { Cell::new(Kept::EMPTY) };
 }
 
 /// The pool's buffer (or a new one while the thread's locals are being
-/// destroyed), empty.
-fn take_buffer<T: 'static>(pool: Pool<T>) -> Vec<T> {
-    let mut v = pool.try_with(Cell::take).unwrap_or_default();
-    v.clear();
-    v
+/// destroyed), empty, with the pool's idle count.
+fn take_buffer<T: 'static>(pool: Pool<T>) -> Kept<T> {
+    let mut kept = pool.try_with(Cell::take).unwrap_or_default();
+    kept.buffer.clear();
+    kept
 }
 
-/// Keeps `v` in the pool for the next parse on this thread, if it was made
-/// and is small enough.
-fn give_buffer<T: 'static>(pool: Pool<T>, v: Vec<T>) {
-    if v.capacity() > 0 && v.capacity() * std::mem::size_of::<T>() <= POOL_KEEP {
-        let _ = pool.try_with(|p| p.set(v));
+/// Keeps a buffer in the pool for the next parse on this thread, if it was
+/// made and is small enough (see [`POOL_KEEP`], [`POOL_KEEP_LARGE`] and
+/// [`POOL_IDLE_PARSES`]); `needed` is the bytes of it this parse used.
+fn give_buffer<T: 'static>(pool: Pool<T>, mut kept: Kept<T>, needed: usize) {
+    let bytes = kept.buffer.capacity() * std::mem::size_of::<T>();
+    kept.idle = if needed.saturating_mul(8) < bytes {
+        kept.idle + 1
+    } else {
+        0
+    };
+    let keep = bytes <= POOL_KEEP || (bytes <= POOL_KEEP_LARGE && kept.idle < POOL_IDLE_PARSES);
+    if kept.buffer.capacity() > 0 && keep {
+        let _ = pool.try_with(|p| p.set(kept));
     }
 }
 
@@ -232,6 +287,10 @@ pub(crate) struct Memo {
     visited: [Vec<u32>; VISITED_LEVELS],
     /// Whether this parse took the thread's kept list.
     visited_pool_taken: bool,
+    /// The kept list's idle count (see [`give_buffer`]).
+    visited_idle: u32,
+    /// The most positions a walk of this parse visited.
+    visited_peak: usize,
     /// Work done, for the tests that prove linear work.
     pub steps: u64,
 }
@@ -246,6 +305,8 @@ impl Memo {
             scans: ScanCache::default(),
             visited: [const { Vec::new() }; VISITED_LEVELS],
             visited_pool_taken: false,
+            visited_idle: 0,
+            visited_peak: 0,
             steps: 0,
         }
     }
@@ -270,7 +331,9 @@ impl Memo {
             Vec::new()
         } else {
             self.visited_pool_taken = true;
-            take_buffer(&VISITED_POOL)
+            let kept = take_buffer(&VISITED_POOL);
+            self.visited_idle = kept.idle;
+            kept.buffer
         };
         if v.capacity() == 0 {
             // Made with its room: most walks visit a few positions.
@@ -281,6 +344,7 @@ impl Memo {
 
     /// Keeps a list from [`Memo::take_visited`] for the next walk.
     pub fn give_visited(&mut self, mut v: Vec<u32>) {
+        self.visited_peak = self.visited_peak.max(v.len());
         v.clear();
         if let Some(free) = self.visited.iter_mut().find(|v| v.capacity() == 0) {
             *free = v;
@@ -319,11 +383,80 @@ impl Drop for Memo {
         {
             return;
         }
-        give_buffer(self.seq_end.pool, std::mem::take(&mut self.seq_end.data));
-        give_buffer(self.look.pool, std::mem::take(&mut self.look.data));
+        self.seq_end.give_back();
+        self.look.give_back();
         // The largest list is kept for the thread's next parse.
         if let Some(largest) = self.visited.iter_mut().max_by_key(|v| v.capacity()) {
-            give_buffer(&VISITED_POOL, std::mem::take(largest));
+            let kept = Kept {
+                buffer: std::mem::take(largest),
+                idle: self.visited_idle,
+            };
+            let needed = self.visited_peak * std::mem::size_of::<u32>();
+            give_buffer(&VISITED_POOL, kept, needed);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bytes of the buffer this thread's sequence-end pool keeps.
+    fn kept_bytes() -> usize {
+        SEQ_END_POOL.with(|p| {
+            let kept = p.take();
+            let bytes = kept.buffer.capacity() * 4;
+            p.set(kept);
+            bytes
+        })
+    }
+
+    /// A parse of a `len`-byte text that makes `tables` sequence-end tables.
+    fn parse_with_tables(len: usize, tables: u8) {
+        let mut memo = Memo::new(len);
+        for flags in 0..tables {
+            memo.set_seq_end(Seq::Bold, len / 2, flags, len);
+            assert_eq!(memo.seq_end(Seq::Bold, len / 2, flags), Some(len));
+        }
+        assert_eq!(memo.seq_end(Seq::Italic, len / 2, 0), None);
+    }
+
+    #[test]
+    fn a_long_texts_tables_are_kept_while_long_texts_come() {
+        parse_with_tables(1_000_000, 4);
+        let large = kept_bytes();
+        assert!(large >= 4 * 1_000_001 * 4, "kept {large} bytes");
+        // A long text again reuses them; so do a few short ones.
+        parse_with_tables(1_000_000, 4);
+        for _ in 0..POOL_IDLE_PARSES - 1 {
+            parse_with_tables(100, 2);
+        }
+        assert_eq!(kept_bytes(), large);
+        // One more short text in a row, and the pool gives them back.
+        parse_with_tables(100, 2);
+        assert_eq!(kept_bytes(), 0);
+        parse_with_tables(100, 2);
+        assert!((1..=POOL_KEEP).contains(&kept_bytes()));
+    }
+
+    #[test]
+    fn tables_past_the_large_limit_are_not_kept() {
+        parse_with_tables(POOL_KEEP_LARGE / 4, 1);
+        assert_eq!(kept_bytes(), 0);
+    }
+
+    #[test]
+    fn a_tables_unset_slots_are_unknown() {
+        let mut memo = Memo::new(10);
+        memo.set_seq_end(Seq::Strike, 3, 5, 7);
+        assert_eq!(memo.seq_end(Seq::Strike, 3, 5), Some(7));
+        assert_eq!(memo.seq_end(Seq::Strike, 4, 5), None);
+        assert_eq!(memo.seq_end(Seq::Strike, 3, 4), None);
+        // Past the end of the text, nothing is kept.
+        memo.set_seq_end(Seq::Strike, 11, 5, 11);
+        assert_eq!(memo.seq_end(Seq::Strike, 11, 5), None);
+        memo.set_look(Look::Bold, 10, 0, true);
+        assert_eq!(memo.look(Look::Bold, 10, 0), Some(true));
+        assert_eq!(memo.look(Look::Italic, 10, 0), None);
     }
 }
