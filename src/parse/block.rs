@@ -310,8 +310,9 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// The end of the blanks from `span` when there are any and what
-    /// follows them is the text's end or a byte of
-    /// [`LANE_NEVER_STARTS`](super::inline::LANE_NEVER_STARTS).
+    /// follows them is the text's end, a byte of
+    /// [`LANE_NEVER_STARTS`](super::inline::LANE_NEVER_STARTS) or a `:`
+    /// before more of a word (a shortcode's or an emoticon's start).
     #[inline]
     fn blanks_before_lane_stop(&self, span: usize) -> Option<usize> {
         let b = self.b;
@@ -323,6 +324,10 @@ impl<'a> Parser<'a, '_> {
             end += 1;
         }
         match b.get(end) {
+            // A `:` is text alone only before a blank, a line feed or the
+            // end (`Parser::lone_text_char`); else, as at the bytes of
+            // `LANE_NEVER_STARTS`, the lane takes nothing there.
+            Some(b':') if !matches!(b.get(end + 1), None | Some(b' ' | b'\t' | b'\n')) => Some(end),
             Some(&c) if !super::inline::LANE_NEVER_STARTS[c as usize] => None,
             _ => Some(end),
         }
