@@ -82,12 +82,12 @@ fn offset_in(source: &str, piece: &str) -> Option<usize> {
 
 /// Appends a node, merging PLAIN_TEXT into a trailing PLAIN_TEXT.
 pub(crate) fn push_node<'a>(source: &'a str, out: &mut Vec<Node<'a>>, node: Node<'a>) {
-    match node.kind {
-        Kind::PlainText(t) if node.extra.is_empty() => push_text(source, out, t),
-        kind => out.push(Node {
-            kind,
-            extra: node.extra,
-        }),
+    match node {
+        Node {
+            kind: Kind::PlainText(t),
+            extra,
+        } if extra.is_empty() => push_text(source, out, t),
+        node => out.push(node),
     }
 }
 
