@@ -452,9 +452,13 @@ impl<'a> Parser<'a, '_> {
     fn code_chunk(&mut self) -> Option<&'a str> {
         let start = self.pos;
         loop {
-            let b = &self.b[self.pos..];
+            // Every byte but these is a step of its own (a character's
+            // bytes included): to the first of them at once.
+            let rest = &self.b[self.pos..];
+            let plain = memchr::memchr3(b'\r', b'\n', b'`', rest).unwrap_or(rest.len());
+            self.pos += plain;
+            let b = &rest[plain..];
             let step = match b {
-                [c, ..] if !matches!(c, b'\r' | b'\n' | b'`') => 1,
                 [b'`', c, ..] if !matches!(c, b'\r' | b'\n' | b'`') => 2,
                 [b'`', b'`', c, ..] if !matches!(c, b'\r' | b'\n' | b'`') => 3,
                 // One or two backticks just before a line end or the end.
