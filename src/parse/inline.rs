@@ -1612,27 +1612,44 @@ impl<'a> Parser<'a, '_> {
         let mut in_word = false;
         let mut word_start = start;
         loop {
-            // The byte loop, to the end or the first stop byte.
+            // The byte loop, to the end or the first stop byte. Whether a
+            // word may start at a byte is judged with the next byte, one
+            // turn later: `pending` holds what the byte after a word's
+            // first byte must not be (the low bits of `SIMPLE_BYTE`; 0
+            // when the byte before did not start a word), met with what
+            // this byte is (`NEXT_IS`), both read from one table.
             let mut stop = None;
+            let mut pending = 0u8;
             while let Some(&c) = b.get(i) {
-                let class = SIMPLE_BYTE[c as usize];
+                let [class, next_is] = LANE_BYTE[c as usize];
+                if pending & next_is != 0 {
+                    // The word started one byte back is not simple: the
+                    // span ends before it, after a blank.
+                    i -= 1;
+                    in_word = false;
+                    pending = 0;
+                    break;
+                }
                 if class & STOP_BIT != 0 {
                     stop = Some(c);
                     break;
                 }
                 let blank = class & BLANK_BIT != 0;
                 let starting = !blank & !in_word;
-                let next = b.get(i + 1).copied().unwrap_or(0);
-                // What the next byte must not be when this byte starts a
-                // word (the low bits of `SIMPLE_BYTE`), against what it is
-                // (`NEXT_IS`).
-                let bad_start = class & NEXT_IS[next as usize] != 0;
-                if starting & bad_start {
-                    break;
-                }
+                pending = if starting {
+                    class & !(STOP_BIT | BLANK_BIT)
+                } else {
+                    0
+                };
                 word_start = if starting { i } else { word_start };
                 in_word = !blank;
                 i += 1;
+            }
+            // At the end, a word's first byte meets no next byte (as a
+            // zero would).
+            if stop.is_none() && pending & NEXT_IS[0] != 0 {
+                i -= 1;
+                in_word = false;
             }
             // A word ends at a line feed; a full stop, an ellipsis, `!`,
             // `)` or `:` may end it as text, and the span goes on; at any
@@ -2376,6 +2393,18 @@ static SIMPLE_BYTE: [u8; 256] = {
     t
 };
 
+/// [`SIMPLE_BYTE`] and [`NEXT_IS`] of each byte, side by side: the fast
+/// lane's byte loop reads both of a byte at once.
+static LANE_BYTE: [[u8; 2]; 256] = {
+    let mut t = [[0u8; 2]; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = [SIMPLE_BYTE[c], NEXT_IS[c]];
+        c += 1;
+    }
+    t
+};
+
 /// Whether `b` ends at `i` or has a blank or a line feed there: where a
 /// word of the fast lane may end.
 #[inline]
@@ -2491,6 +2520,51 @@ mod tests {
         }
     }
 
+    /// [`Parser::simple_words`] as it was first written: each byte
+    /// judged with the byte after it (a zero after the last).
+    fn simple_words_by_pairs(p: &mut Parser<'_, '_>) -> Option<bool> {
+        let b = p.b;
+        let start = p.pos;
+        let mut i = start;
+        let mut in_word = false;
+        let mut word_start = start;
+        loop {
+            let mut stop = None;
+            while let Some(&c) = b.get(i) {
+                let class = super::SIMPLE_BYTE[c as usize];
+                if class & super::STOP_BIT != 0 {
+                    stop = Some(c);
+                    break;
+                }
+                let blank = class & super::BLANK_BIT != 0;
+                let starting = !blank && !in_word;
+                let next = b.get(i + 1).copied().unwrap_or(0);
+                if starting && class & super::NEXT_IS[next as usize] != 0 {
+                    break;
+                }
+                if starting {
+                    word_start = i;
+                }
+                in_word = !blank;
+                i += 1;
+            }
+            match stop {
+                Some(c) if in_word && c != b'\n' => {
+                    if let Some(e) = p.word_tail_end(word_start, i) {
+                        i = e;
+                        continue;
+                    }
+                    i = word_start;
+                    in_word = false;
+                }
+                _ => {}
+            }
+            break;
+        }
+        p.pos = i;
+        (i > start).then_some(in_word)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 6000, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -2574,6 +2648,31 @@ mod tests {
                 prop_assert_eq!(p.pos, at);
                 // Step over what stopped the lane, as an item would.
                 p.pos += text[at..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+
+        /// The fast lane's word loop, which judges a word's first byte
+        /// one turn late, takes what a loop judging each byte with the
+        /// byte after it takes, from every position of texts of words,
+        /// blanks and the bytes that rule a word out.
+        #[test]
+        fn the_word_loop_takes_what_a_loop_by_pairs_takes(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "bold", "B", "D", "O", "X", "8", "0", "c", "co", "x8", " ", "  ", "\t",
+                "#", "-", ";", "=", "o", "é", "😀", ".", "..", "!", ")", ":", "\n", "*", ",",
+                "localhost", "B-", "8;", "c#", "0é",
+            ]), 0..14),
+        ) {
+            let text: String = parts.concat();
+            let options = Options::default();
+            for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let mut p = Parser::new(&text, &options);
+                p.pos = from;
+                let got = p.simple_words();
+                let mut q = Parser::new(&text, &options);
+                q.pos = from;
+                let want = simple_words_by_pairs(&mut q);
+                prop_assert_eq!((got, p.pos), (want, q.pos), "{:?} from {}", text, from);
             }
         }
 
