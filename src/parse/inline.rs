@@ -1603,6 +1603,16 @@ impl<'a> Parser<'a, '_> {
     /// when none was taken (the position is then unchanged).
     #[inline]
     pub(crate) fn simple_words(&mut self) -> Option<bool> {
+        self.simple_words_with(word_run)
+    }
+
+    /// [`Parser::simple_words`] with `run` as its byte loop (the tests
+    /// give it another, to compare).
+    #[inline(always)]
+    fn simple_words_with(
+        &mut self,
+        run: impl Fn(&[u8], usize, bool, usize) -> WordRun,
+    ) -> Option<bool> {
         let b = self.b;
         let start = self.pos;
         let mut i = start;
@@ -1612,50 +1622,13 @@ impl<'a> Parser<'a, '_> {
         let mut in_word = false;
         let mut word_start = start;
         loop {
-            // The byte loop, to the end or the first stop byte. Whether a
-            // word may start at a byte is judged with the next byte, one
-            // turn later: `pending` holds what the byte after a word's
-            // first byte must not be (the low bits of `SIMPLE_BYTE`; 0
-            // when the byte before did not start a word), met with what
-            // this byte is (`NEXT_IS`), both read from one table.
-            let mut stop = None;
-            let mut pending = 0u8;
-            while let Some(&c) = b.get(i) {
-                let [class, next_is] = LANE_BYTE[c as usize];
-                if pending & next_is != 0 {
-                    // The word started one byte back is not simple: the
-                    // span ends before it, after a blank.
-                    i -= 1;
-                    in_word = false;
-                    pending = 0;
-                    break;
-                }
-                if class & STOP_BIT != 0 {
-                    stop = Some(c);
-                    break;
-                }
-                let blank = class & BLANK_BIT != 0;
-                let starting = !blank & !in_word;
-                pending = if starting {
-                    class & !(STOP_BIT | BLANK_BIT)
-                } else {
-                    0
-                };
-                word_start = if starting { i } else { word_start };
-                in_word = !blank;
-                i += 1;
-            }
-            // At the end, a word's first byte meets no next byte (as a
-            // zero would).
-            if stop.is_none() && pending & NEXT_IS[0] != 0 {
-                i -= 1;
-                in_word = false;
-            }
+            let r = run(b, i, in_word, word_start);
+            (i, in_word, word_start) = (r.end, r.in_word, r.word_start);
             // A word ends at a line feed; a full stop, an ellipsis, `!`,
             // `)` or `:` may end it as text, and the span goes on; at any
             // other stop the word is not simple, and the span ends before
             // it.
-            match stop {
+            match r.stop {
                 Some(c) if in_word && c != b'\n' => {
                     if let Some(e) = self.word_tail_end(word_start, i) {
                         i = e;
@@ -2393,6 +2366,65 @@ static SIMPLE_BYTE: [u8; 256] = {
     t
 };
 
+/// Where the byte loop of [`Parser::simple_words`] stopped: the
+/// position, whether in a word, where that word started, and the stop
+/// byte there (`None` at the text's end or before a word that is not
+/// simple).
+struct WordRun {
+    end: usize,
+    in_word: bool,
+    word_start: usize,
+    stop: Option<u8>,
+}
+
+/// The byte loop of [`Parser::simple_words`] from `i`, to the end or the
+/// first stop byte. Whether a word may start at a byte is judged with the
+/// next byte, one turn later: `pending` holds what the byte after a
+/// word's first byte must not be (the low bits of `SIMPLE_BYTE`; 0 when
+/// the byte before did not start a word), met with what this byte is
+/// (`NEXT_IS`), both read from one table.
+#[inline(always)]
+fn word_run(b: &[u8], mut i: usize, mut in_word: bool, mut word_start: usize) -> WordRun {
+    let mut stop = None;
+    let mut pending = 0u8;
+    while let Some(&c) = b.get(i) {
+        let [class, next_is] = LANE_BYTE[c as usize];
+        if pending & next_is != 0 {
+            // The word started one byte back is not simple: the span ends
+            // before it, after a blank.
+            i -= 1;
+            in_word = false;
+            pending = 0;
+            break;
+        }
+        if class & STOP_BIT != 0 {
+            stop = Some(c);
+            break;
+        }
+        let blank = class & BLANK_BIT != 0;
+        let starting = !blank & !in_word;
+        pending = if starting {
+            class & !(STOP_BIT | BLANK_BIT)
+        } else {
+            0
+        };
+        word_start = if starting { i } else { word_start };
+        in_word = !blank;
+        i += 1;
+    }
+    // At the end, a word's first byte meets no next byte (as a zero would).
+    if stop.is_none() && pending & NEXT_IS[0] != 0 {
+        i -= 1;
+        in_word = false;
+    }
+    WordRun {
+        end: i,
+        in_word,
+        word_start,
+        stop,
+    }
+}
+
 /// [`SIMPLE_BYTE`] and [`NEXT_IS`] of each byte, side by side: the fast
 /// lane's byte loop reads both of a byte at once.
 static LANE_BYTE: [[u8; 2]; 256] = {
@@ -2520,49 +2552,39 @@ mod tests {
         }
     }
 
-    /// [`Parser::simple_words`] as it was first written: each byte
-    /// judged with the byte after it (a zero after the last).
-    fn simple_words_by_pairs(p: &mut Parser<'_, '_>) -> Option<bool> {
-        let b = p.b;
-        let start = p.pos;
-        let mut i = start;
-        let mut in_word = false;
-        let mut word_start = start;
-        loop {
-            let mut stop = None;
-            while let Some(&c) = b.get(i) {
-                let class = super::SIMPLE_BYTE[c as usize];
-                if class & super::STOP_BIT != 0 {
-                    stop = Some(c);
-                    break;
-                }
-                let blank = class & super::BLANK_BIT != 0;
-                let starting = !blank && !in_word;
-                let next = b.get(i + 1).copied().unwrap_or(0);
-                if starting && class & super::NEXT_IS[next as usize] != 0 {
-                    break;
-                }
-                if starting {
-                    word_start = i;
-                }
-                in_word = !blank;
-                i += 1;
+    /// [`super::word_run`] as it was first written: each byte judged with
+    /// the byte after it (a zero after the last).
+    fn word_run_by_pairs(
+        b: &[u8],
+        mut i: usize,
+        mut in_word: bool,
+        mut word_start: usize,
+    ) -> super::WordRun {
+        let mut stop = None;
+        while let Some(&c) = b.get(i) {
+            let class = super::SIMPLE_BYTE[c as usize];
+            if class & super::STOP_BIT != 0 {
+                stop = Some(c);
+                break;
             }
-            match stop {
-                Some(c) if in_word && c != b'\n' => {
-                    if let Some(e) = p.word_tail_end(word_start, i) {
-                        i = e;
-                        continue;
-                    }
-                    i = word_start;
-                    in_word = false;
-                }
-                _ => {}
+            let blank = class & super::BLANK_BIT != 0;
+            let starting = !blank && !in_word;
+            let next = b.get(i + 1).copied().unwrap_or(0);
+            if starting && class & super::NEXT_IS[next as usize] != 0 {
+                break;
             }
-            break;
+            if starting {
+                word_start = i;
+            }
+            in_word = !blank;
+            i += 1;
         }
-        p.pos = i;
-        (i > start).then_some(in_word)
+        super::WordRun {
+            end: i,
+            in_word,
+            word_start,
+            stop,
+        }
     }
 
     proptest! {
@@ -2671,7 +2693,7 @@ mod tests {
                 let got = p.simple_words();
                 let mut q = Parser::new(&text, &options);
                 q.pos = from;
-                let want = simple_words_by_pairs(&mut q);
+                let want = q.simple_words_with(word_run_by_pairs);
                 prop_assert_eq!((got, p.pos), (want, q.pos), "{:?} from {}", text, from);
             }
         }
