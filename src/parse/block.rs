@@ -279,7 +279,7 @@ impl<'a> Parser<'a, '_> {
             };
             // Where the lane takes nothing, whatever follows (most often
             // the marker after a space between two items of markup).
-            if self.shortcuts() && super::inline::LANE_NEVER_STARTS[c as usize] {
+            if self.shortcuts() && super::inline::lane_stops_at(self.b, self.pos) {
                 break;
             }
             // `simple_words` took the blanks: a word is next.
@@ -309,10 +309,9 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    /// The end of the blanks from `span` when there are any and what
-    /// follows them is the text's end, a byte of
-    /// [`LANE_NEVER_STARTS`](super::inline::LANE_NEVER_STARTS) or a `:`
-    /// before more of a word (a shortcode's or an emoticon's start).
+    /// The end of the blanks from `span` when there are any and the lane
+    /// takes nothing after them
+    /// ([`lane_stops_at`](super::inline::lane_stops_at)).
     #[inline]
     fn blanks_before_lane_stop(&self, span: usize) -> Option<usize> {
         let b = self.b;
@@ -323,14 +322,7 @@ impl<'a> Parser<'a, '_> {
         while matches!(b.get(end), Some(b' ' | b'\t')) {
             end += 1;
         }
-        match b.get(end) {
-            // A `:` is text alone only before a blank, a line feed or the
-            // end (`Parser::lone_text_char`); else, as at the bytes of
-            // `LANE_NEVER_STARTS`, the lane takes nothing there.
-            Some(b':') if !matches!(b.get(end + 1), None | Some(b' ' | b'\t' | b'\n')) => Some(end),
-            Some(&c) if !super::inline::LANE_NEVER_STARTS[c as usize] => None,
-            _ => Some(end),
-        }
+        super::inline::lane_stops_at(b, end).then_some(end)
     }
 
     /// Whether the first raw item of a fast-lane span from `span` is not

@@ -2437,6 +2437,20 @@ static LANE_BYTE: [[u8; 2]; 256] = {
     t
 };
 
+/// Whether the fast lane takes nothing at `p`, whatever follows: the
+/// text's end, a byte of [`LANE_NEVER_STARTS`], or a `:` before more of a
+/// word (a shortcode's or an emoticon's start: a `:` is text alone only
+/// before a blank, a line feed or the end, see
+/// [`Parser::lone_text_char`]).
+#[inline]
+pub(crate) fn lane_stops_at(b: &[u8], p: usize) -> bool {
+    match b.get(p) {
+        None => true,
+        Some(b':') => !ends_word(b, p + 1),
+        Some(&c) => LANE_NEVER_STARTS[c as usize],
+    }
+}
+
 /// Whether `b` ends at `i` or has a blank or a line feed there: where a
 /// word of the fast lane may end.
 #[inline]
